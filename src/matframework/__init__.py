@@ -1,0 +1,70 @@
+"""matframework: the school-improvement frameworks of Multi-Academy Trusts as typed objects.
+
+Example:
+    >>> import matframework
+    >>> fw = matframework.assurance_framework()
+    >>> fw.element("3B").title
+    'Leadership of teaching'
+    >>> matframework.Rating.AMBER_RED < matframework.Rating.GREEN
+    True
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from matframework.bundled import assurance_framework
+from matframework.converters import configure_converter, converter, make_converter
+from matframework.errors import (
+    FrameworkIntegrityError,
+    MatFrameworkError,
+    Problem,
+    UnknownCriterionError,
+    UnknownElementError,
+    UnknownIdError,
+    ValidationError,
+)
+from matframework.framework import Criterion, Element, Framework, Heading, Source, Stage
+from matframework.io import load, load_framework, loads, schema_tag
+from matframework.rating import Rating, RatingScale, ScaleLevel
+
+__all__ = [
+    "Criterion",
+    "Element",
+    "Framework",
+    "FrameworkIntegrityError",
+    "Heading",
+    "MatFrameworkError",
+    "Problem",
+    "Rating",
+    "RatingScale",
+    "ScaleLevel",
+    "Source",
+    "Stage",
+    "UnknownCriterionError",
+    "UnknownElementError",
+    "UnknownIdError",
+    "ValidationError",
+    "__version__",
+    "assurance_framework",
+    "configure_converter",
+    "converter",
+    "load",
+    "load_framework",
+    "loads",
+    "make_converter",
+    "schema_tag",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import version  # noqa: PLC0415 - only when asked for
+
+        return version("matframework")
+    msg = f"module 'matframework' has no attribute {name!r}"
+    raise AttributeError(msg)

@@ -1,0 +1,172 @@
+"""Reading YAML safely and fast, and finding where a field sits in a file.
+
+Two modes, as the house style asks: a safe loader (C-accelerated when
+``ruamel.yaml.clib`` is installed) for reading documents, and the round-trip
+loader only to find line and column numbers for an error, or to edit a user's
+file in place.
+
+Guards run before any object is built: a size limit, no alias references
+(a "billion laughs" document is rejected, not expanded), and no tags beyond
+YAML's core ones (nothing is ever constructed from a ``!!python`` tag).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent, NodeEvent
+
+from matframework.errors import PathPart, Problem, ValidationError
+
+DEFAULT_MAX_BYTES = 5_000_000
+"""Documents larger than this many bytes are refused before parsing."""
+
+_CORE_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")
+)
+
+
+def _safe_yaml() -> YAML:
+    yaml = YAML(typ="safe", pure=False)
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def c_accelerated() -> bool:
+    """Whether the safe loader runs on the C parser (``ruamel.yaml.clib``)."""
+    yaml = _safe_yaml()
+    yaml.load("a: 1")
+    return type(yaml.parser).__name__ == "CParser"
+
+
+def _mark_problem(exc: MarkedYAMLError, message: str | None = None) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    text = message or " ".join(part for part in (exc.context, exc.problem) if part) or str(exc)
+    if mark is None:  # pragma: no cover - ruamel always marks parse errors
+        return Problem(message=text)
+    return Problem(message=text, line=mark.line + 1, column=mark.column + 1)
+
+
+def _guard(text: str, max_bytes: int) -> None:
+    """Refuse oversize input, aliases and non-core tags before anything is constructed."""
+    size = len(text.encode("utf-8", errors="surrogatepass"))
+    if size > max_bytes:
+        raise ValidationError(
+            [
+                Problem(
+                    message=f"the document is {size:,} bytes, over the limit of {max_bytes:,}",
+                    expected=f"at most {max_bytes:,} bytes (raise max_bytes to allow more)",
+                )
+            ]
+        )
+    if "*" not in text and "!" not in text:
+        return  # no alias and no tag can appear: skip the event scan
+    problems: list[Problem] = []
+    try:
+        for event in _safe_yaml().parse(io.StringIO(text)):
+            mark = event.start_mark
+            where = {"line": mark.line + 1, "column": mark.column + 1}
+            if isinstance(event, AliasEvent):
+                problems.append(
+                    Problem(
+                        message=f"alias *{event.anchor} is not allowed",
+                        expected="plain values (anchors and aliases are refused)",
+                        **where,
+                    )
+                )
+            elif isinstance(event, NodeEvent) and _bad_tag(getattr(event, "tag", None)):
+                problems.append(
+                    Problem(
+                        message=f"tag {event.tag} is not allowed",  # type: ignore[attr-defined]
+                        expected="plain values without tags",
+                        **where,
+                    )
+                )
+            if len(problems) >= 20:  # noqa: PLR2004 - enough to show the pattern
+                break
+    except MarkedYAMLError as exc:
+        raise ValidationError([_mark_problem(exc)]) from None
+    if problems:
+        raise ValidationError(problems)
+
+
+def _bad_tag(tag: object) -> bool:
+    if tag is None:
+        return False
+    tag = str(tag)
+    return tag not in ("!", "?") and tag not in _CORE_TAGS
+
+
+def load(text: str, *, max_bytes: int = DEFAULT_MAX_BYTES, trusted: bool = False) -> Any:
+    """Parse one YAML document into plain data, or raise :class:`ValidationError`.
+
+    Args:
+        text: The document.
+        max_bytes: Refuse documents larger than this.
+        trusted: Skip the guards (for the data files bundled with the package).
+    """
+    if not trusted:
+        _guard(text, max_bytes)
+    try:
+        return _safe_yaml().load(text)
+    except MarkedYAMLError as exc:
+        raise ValidationError([_mark_problem(exc)]) from None
+    except YAMLError as exc:  # pragma: no cover - unmarked ruamel errors are rare
+        raise ValidationError([Problem(message=str(exc))]) from None
+    except (ValueError, TypeError, RecursionError) as exc:
+        # The constructor can fail on values it cannot build (an invalid date, a huge exponent).
+        raise ValidationError([Problem(message=f"cannot read the document: {exc}")]) from None
+
+
+def locate(text: str, path: Sequence[PathPart]) -> tuple[int, int] | None:
+    """Return the 1-based (line, column) of the field at ``path`` in ``text``.
+
+    Where the path leads to a key that is missing, the position of the
+    nearest existing parent is returned. ``None`` when the text cannot be
+    parsed in round-trip mode.
+    """
+    try:
+        node: Any = YAML(typ="rt").load(text)
+    except (YAMLError, ValueError, TypeError, RecursionError):
+        return None
+    position: tuple[int, int] | None = (0, 0)
+    for part in path:
+        if isinstance(node, CommentedMap) and part in node:
+            position = node.lc.value(part) if _is_scalar(node[part]) else node.lc.key(part)
+            node = node[part]
+        elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
+            position = node.lc.item(part)
+            node = node[part]
+        else:
+            break
+    if position is None:  # pragma: no cover - ruamel records every position
+        return None
+    line, column = position
+    return line + 1, column + 1
+
+
+def _is_scalar(value: object) -> bool:
+    return not isinstance(value, CommentedMap | CommentedSeq)
+
+
+def with_positions(error: ValidationError, text: str, file: str | None) -> ValidationError:
+    """Return ``error`` naming ``file``, with line and column added to each problem that lacks them."""
+    problems = []
+    for problem in error.problems:
+        if problem.line is None:
+            found = locate(text, problem.path)
+            if found is not None:
+                problem = Problem(
+                    path=problem.path,
+                    message=problem.message,
+                    expected=problem.expected,
+                    line=found[0],
+                    column=found[1],
+                )
+        problems.append(problem)
+    return error.with_file(file, problems)

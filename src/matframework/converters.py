@@ -1,0 +1,320 @@
+"""The one configured :mod:`cattrs` converter that turns documents into objects and back.
+
+Tools that embed matframework can use :data:`converter` as it is, make a fresh
+one with :func:`make_converter`, or add matframework's hooks to a converter of
+their own with :func:`configure_converter`.
+
+The converter is strict where cattrs is forgiving by default: text must be
+text (``yes``, ``1`` or a list is not silently turned into ``"True"``,
+``"1"`` or ``"[…]"``), whole numbers must be whole numbers, lists must be
+lists, and unknown keys are errors that name the key. Failures come out as a
+:class:`~matframework.ValidationError` that lists every problem with its
+field path (see :func:`structure`).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, TypeVar, get_origin
+
+import attrs
+import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory, is_sequence, list_structure_factory
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+
+if sys.version_info >= (3, 11):  # pragma: no cover - depends on the interpreter
+    from builtins import BaseExceptionGroup
+else:  # pragma: no cover - depends on the interpreter
+    from exceptiongroup import BaseExceptionGroup
+
+from matframework.errors import PathPart, Problem, ValidationError
+from matframework.framework import Element, Source, Stage
+from matframework.rating import Rating, ScaleLevel
+
+__all__ = ["configure_converter", "converter", "describe", "make_converter", "structure", "unstructure"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+T = TypeVar("T")
+
+
+def describe(value: object) -> str:
+    """Name the kind of a document value the way error messages do.
+
+    Example:
+        >>> describe(True), describe(3), describe([1]), describe({"a": 1}), describe(None)
+        ('true/false (True)', 'a number (3)', 'a list', 'a mapping', 'nothing (null)')
+
+    .. versionadded:: 0.1.0
+    """
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"true/false ({value})"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"text ({value!r})"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    return f"a {type(value).__name__}"
+
+
+def _structure_str(value: object, _type: object) -> str:
+    if isinstance(value, str):
+        return value
+    msg = f"expected text, got {describe(value)}"
+    raise TypeError(msg)
+
+
+def _structure_int(value: object, _type: object) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    msg = f"expected a whole number, got {describe(value)}"
+    raise TypeError(msg)
+
+
+def _structure_float(value: object, _type: object) -> float:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    msg = f"expected a number, got {describe(value)}"
+    raise TypeError(msg)
+
+
+def _structure_bool(value: object, _type: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    msg = f"expected true or false, got {describe(value)}"
+    raise TypeError(msg)
+
+
+def _structure_rating(value: object, _type: object) -> Rating:
+    if isinstance(value, Rating):
+        return value
+    if not isinstance(value, str):
+        msg = f"expected a rating label, got {describe(value)}; use one of {', '.join(r.label for r in Rating)}"
+        raise TypeError(msg)
+    return Rating.from_label(value)
+
+
+def _structure_stage(value: object, _type: object) -> Stage:
+    if isinstance(value, Stage):
+        return value
+    choices = ", ".join(s.value for s in Stage)
+    if isinstance(value, str):
+        try:
+            return Stage(value)
+        except ValueError:
+            pass
+    msg = f"{value!r} is not a stage; use one of {choices}"
+    raise ValueError(msg)
+
+
+def _sequence_factory(type_: Any, conv: cattrs.BaseConverter) -> Callable[[Any, Any], Any]:
+    inner = (
+        homogenous_tuple_structure_factory(type_, conv)
+        if get_origin(type_) is tuple
+        else list_structure_factory(type_, conv)
+    )
+
+    def structure_sequence(value: Any, cls: Any) -> Any:
+        if not isinstance(value, list | tuple):
+            msg = f"expected a list, got {describe(value)}"
+            raise TypeError(msg)
+        return inner(value, cls)
+
+    return structure_sequence
+
+
+def _attrs_factory(cls: Any, conv: cattrs.BaseConverter) -> Callable[[Any, Any], Any]:
+    inner = make_dict_structure_fn(cls, conv)
+    return _require_mapping(inner)
+
+
+def _require_mapping(inner: Callable[[Any, Any], T]) -> Callable[[Any, Any], T]:
+    def structure_mapping(value: Any, cls: Any) -> T:
+        if not isinstance(value, Mapping):
+            msg = f"expected a mapping of keys to values, got {describe(value)}"
+            raise TypeError(msg)
+        return inner(value, cls)
+
+    return structure_mapping
+
+
+def _element_hooks(conv: cattrs.Converter) -> None:
+    """Criteria sit inside their element in documents, so their ``element_code`` is implied there."""
+    element_in = make_dict_structure_fn(Element, conv)
+    element_out = make_dict_unstructure_fn(Element, conv)
+
+    def structure_element(value: Any, cls: Any) -> Element:
+        if not isinstance(value, Mapping):
+            msg = f"expected a mapping of keys to values, got {describe(value)}"
+            raise TypeError(msg)
+        criteria = value.get("criteria")
+        if isinstance(criteria, list | tuple):
+            stated = [i for i, c in enumerate(criteria) if isinstance(c, Mapping) and "element_code" in c]
+            if stated:
+                raise ValidationError(
+                    Problem(
+                        path=("criteria", i, "element_code"),
+                        message="unknown key 'element_code'",
+                        expected="no element_code: criteria take the code of the element they sit in",
+                    )
+                    for i in stated
+                )
+            code = value.get("code")
+            implied = code if isinstance(code, str) else ""
+            value = {
+                **value,
+                "criteria": [{**c, "element_code": implied} if isinstance(c, Mapping) else c for c in criteria],
+            }
+        return element_in(value, cls)
+
+    def unstructure_element(element: Element) -> dict[str, Any]:
+        data = element_out(element)
+        for criterion in data["criteria"]:
+            del criterion["element_code"]
+        return data
+
+    conv.register_structure_hook(Element, structure_element)
+    conv.register_unstructure_hook(Element, unstructure_element)
+
+
+def configure_converter(conv: cattrs.Converter) -> None:
+    """Install matframework's hooks on ``conv``.
+
+    After this, ``conv`` structures and unstructures every matframework
+    document type strictly: no silent coercion, unknown keys rejected,
+    ratings written as their labels and read forgivingly in case, spaces and
+    hyphens.
+
+    Args:
+        conv: A :class:`cattrs.Converter` made with ``forbid_extra_keys=True``
+            and ``detailed_validation=True`` (as :func:`make_converter` does).
+
+    .. versionadded:: 0.1.0
+    """
+    for type_, hook in (
+        (str, _structure_str),
+        (int, _structure_int),
+        (float, _structure_float),
+        (bool, _structure_bool),
+    ):
+        conv.register_structure_hook(type_, hook)
+    conv.register_structure_hook_factory(is_sequence, _sequence_factory)
+    conv.register_structure_hook_factory(attrs.has, _attrs_factory)
+    conv.register_structure_hook(Rating, _structure_rating)
+    conv.register_unstructure_hook(Rating, lambda rating: rating.label)
+    conv.register_structure_hook(Stage, _structure_stage)
+    conv.register_unstructure_hook(Stage, lambda stage: stage.value)
+    _element_hooks(conv)
+    for cls in (Source, ScaleLevel):
+        conv.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True))
+
+
+def make_converter(**kwargs: Any) -> cattrs.Converter:
+    """Return a new converter configured for matframework documents.
+
+    Args:
+        **kwargs: Passed on to :class:`cattrs.Converter`;
+            ``forbid_extra_keys`` and ``detailed_validation`` default to
+            ``True``.
+
+    Example:
+        >>> conv = make_converter()
+        >>> conv.structure("amber green", Rating)
+        <Rating.AMBER_GREEN: 'Amber Green'>
+        >>> conv.unstructure(Rating.AMBER_RED)
+        'Amber Red'
+
+    .. versionadded:: 0.1.0
+    """
+    kwargs.setdefault("forbid_extra_keys", True)
+    kwargs.setdefault("detailed_validation", True)
+    conv = cattrs.Converter(**kwargs)
+    configure_converter(conv)
+    return conv
+
+
+converter: cattrs.Converter = make_converter()
+"""The converter matframework itself uses. Treat it as read-only; make your own with :func:`make_converter`."""
+
+
+def structure(data: Any, cls: type[T], *, conv: cattrs.Converter | None = None) -> T:
+    """Turn plain data (as read from YAML or JSON) into ``cls``, or say everything that is wrong.
+
+    Args:
+        data: Plain data: dicts, lists, text, numbers.
+        cls: The class to make, e.g. :class:`~matframework.Framework`.
+        conv: The converter to use; :data:`converter` by default.
+
+    Returns:
+        The object.
+
+    Raises:
+        ValidationError: Listing every problem with its field path.
+
+    Example:
+        >>> structure({"rating": "amber", "described": "no"}, ScaleLevel)
+        Traceback (most recent call last):
+        ...
+        matframework.errors.ValidationError: 4 problems found
+          rating: 'amber' is not a rating; use one of Red, Amber Red, Amber Green, Green
+          described: expected true or false, got text ('no')
+          colour: is required
+          short: is required
+
+    .. versionadded:: 0.1.0
+    """
+    try:
+        return (conv or converter).structure(data, cls)
+    except ValidationError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - every failure becomes a listed problem
+        problems = list(_problems(exc, ()))
+        raise ValidationError(problems) from None
+
+
+def unstructure(obj: Any, *, conv: cattrs.Converter | None = None) -> Any:
+    """Turn a matframework object into plain data ready for YAML or JSON.
+
+    .. versionadded:: 0.1.0
+    """
+    return (conv or converter).unstructure(obj)
+
+
+def _problems(exc: BaseException, path: tuple[PathPart, ...]) -> Iterator[Problem]:
+    """Flatten a cattrs error tree into problems with field paths."""
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        with_notes, without_notes = exc.group_exceptions()
+        for sub, note in with_notes:
+            part: PathPart = note.index if isinstance(exc, IterableValidationError) else note.name  # type: ignore[attr-defined]
+            yield from _problems(sub, (*path, part))
+        for sub in without_notes:
+            yield from _problems(sub, path)
+    elif isinstance(exc, ForbiddenExtraKeysError):
+        allowed = ", ".join(a.name for a in attrs.fields(exc.cl) if a.name != "element_code")
+        for key in sorted(exc.extra_fields, key=str):
+            yield Problem(path=(*path, key), message=f"unknown key {key!r}", expected=f"one of {allowed}")
+    elif isinstance(exc, KeyError) and path:
+        yield Problem(path=path, message="is required")
+    elif isinstance(exc, ValidationError):
+        for problem in exc.problems:
+            yield attrs.evolve(problem, path=(*path, *problem.path))
+    elif isinstance(exc, BaseExceptionGroup):
+        for sub in exc.exceptions:
+            yield from _problems(sub, path)
+    else:
+        yield Problem(path=path, message=str(exc))
+

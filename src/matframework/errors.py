@@ -1,0 +1,245 @@
+"""Exceptions raised by matframework, and the :class:`Problem` they carry.
+
+Every exception the library raises on purpose derives from
+:class:`MatFrameworkError`. Concrete errors also derive from the builtin they
+resemble, so ``except LookupError`` or ``except ValueError`` in existing code
+keeps working.
+
+Errors are data: a :class:`ValidationError` holds every :class:`Problem` found
+in a document, each with the field path, and, when the document came from a
+file, the line and column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+
+__all__ = [
+    "FrameworkIntegrityError",
+    "MatFrameworkError",
+    "Problem",
+    "UnknownCriterionError",
+    "UnknownElementError",
+    "UnknownIdError",
+    "ValidationError",
+    "format_path",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+PathPart = str | int
+
+
+def format_path(path: Sequence[PathPart]) -> str:
+    """Render a field path the way error messages show it.
+
+    Mapping keys are joined with dots and sequence positions are put in
+    brackets.
+
+    Args:
+        path: The keys and positions from the document root to the field.
+
+    Returns:
+        The dotted form, or ``"(document)"`` for the root itself.
+
+    Example:
+        >>> format_path(("headings", 0, "elements", 1, "code"))
+        'headings[0].elements[1].code'
+        >>> format_path(("ratings", "3B", "rating"))
+        'ratings.3B.rating'
+
+    .. versionadded:: 0.1.0
+    """
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text or "(document)"
+
+
+class MatFrameworkError(Exception):
+    """The base class of every exception that matframework raises.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One thing wrong with a document.
+
+    Attributes:
+        path: Keys and positions from the document root to the field at fault.
+        message: What is wrong, in words.
+        expected: What would have been accepted, when that can be said.
+        line: The 1-based line in the file, when known.
+        column: The 1-based column in the file, when known.
+
+    Example:
+        >>> p = Problem(path=("headings", 0, "number"), message="must be 1, got 2")
+        >>> str(p)
+        'headings[0].number: must be 1, got 2'
+
+    .. versionadded:: 0.1.0
+    """
+
+    path: tuple[PathPart, ...] = ()
+    message: str
+    expected: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    @property
+    def dotted_path(self) -> str:
+        """The path as text, e.g. ``headings[0].elements[1].code``."""
+        return format_path(self.path)
+
+    def __str__(self) -> str:
+        where = f"line {self.line}, column {self.column}: " if self.line is not None else ""
+        text = f"{where}{self.dotted_path}: {self.message}"
+        if self.expected is not None:
+            text += f" (expected {self.expected})"
+        return text
+
+
+class ValidationError(MatFrameworkError, ValueError):
+    """A document or an object broke the rules; every problem is listed.
+
+    Attributes:
+        problems: Every problem found, in document order.
+        file: The file the document came from, when it came from one.
+
+    The attributes ``path``, ``line``, ``column`` and ``expected`` repeat those
+    of the first problem, for code that only wants one place to point at.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, problems: Iterable[Problem], *, file: str | None = None) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        if not self.problems:
+            msg = "a ValidationError needs at least one problem"
+            raise ValueError(msg)
+        self.file = file
+        super().__init__(self.problems)
+
+    @property
+    def path(self) -> tuple[PathPart, ...]:
+        """The field path of the first problem."""
+        return self.problems[0].path
+
+    @property
+    def line(self) -> int | None:
+        """The line of the first problem, when known."""
+        return self.problems[0].line
+
+    @property
+    def column(self) -> int | None:
+        """The column of the first problem, when known."""
+        return self.problems[0].column
+
+    @property
+    def expected(self) -> str | None:
+        """What the first problem expected, when known."""
+        return self.problems[0].expected
+
+    def with_file(self, file: str | None, problems: Iterable[Problem] | None = None) -> ValidationError:
+        """Return a copy of this error (same class) that names ``file``.
+
+        Args:
+            file: The file name to report.
+            problems: Replacement problems (e.g. with line and column added).
+        """
+        new = type(self).__new__(type(self))
+        ValidationError.__init__(new, self.problems if problems is None else problems, file=file)
+        return new
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_validation_error, (type(self), self.problems, self.file))
+
+    def __str__(self) -> str:
+        count = len(self.problems)
+        head = f"{self.file}: " if self.file else ""
+        noun = "problem" if count == 1 else "problems"
+        lines = [f"{head}{count} {noun} found"]
+        for problem in self.problems:
+            where = ""
+            if self.file and problem.line is not None:
+                where = f"{self.file}:{problem.line}:{problem.column}: "
+            elif problem.line is not None:
+                where = f"{problem.line}:{problem.column}: "
+            text = f"{problem.dotted_path}: {problem.message}"
+            if problem.expected is not None:
+                text += f" (expected {problem.expected})"
+            lines.append(f"  {where}{text}")
+        return "\n".join(lines)
+
+
+def _rebuild_validation_error(
+    cls: type[ValidationError], problems: tuple[Problem, ...], file: str | None
+) -> ValidationError:
+    error = cls.__new__(cls)
+    ValidationError.__init__(error, problems, file=file)
+    return error
+
+
+class FrameworkIntegrityError(ValidationError):
+    """A framework breaks a structural rule (numbering, pairing, stage order).
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class UnknownIdError(MatFrameworkError, LookupError):
+    """An identifier that the framework does not have.
+
+    Attributes:
+        id: The identifier that was asked for.
+        kind: What sort of identifier it is (``"element"``, ``"criterion"``).
+        suggestions: The nearest valid identifiers, closest first.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, id: str, *, kind: str, suggestions: Sequence[str] = ()) -> None:  # noqa: A002
+        self.id = id
+        self.kind = kind
+        self.suggestions = tuple(suggestions)
+        super().__init__(id, kind, self.suggestions)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_unknown_id, (type(self), self.id, self.kind, self.suggestions))
+
+    def __str__(self) -> str:
+        text = f"no {self.kind} {self.id!r} in this framework"
+        if self.suggestions:
+            text += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
+        return text
+
+
+def _rebuild_unknown_id(
+    cls: type[UnknownIdError], id: str, kind: str, suggestions: tuple[str, ...]  # noqa: A002
+) -> UnknownIdError:
+    return cls(id, kind=kind, suggestions=suggestions)
+
+
+class UnknownElementError(UnknownIdError):
+    """An element code (such as ``"3B"``) that the framework does not have.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class UnknownCriterionError(UnknownIdError):
+    """A criterion id (such as ``"3B.iv"``) that the framework does not have.
+
+    .. versionadded:: 0.1.0
+    """

@@ -1,0 +1,488 @@
+"""The framework itself: :class:`Framework`, :class:`Heading`, :class:`Element`, :class:`Criterion`.
+
+A framework has numbered headings; each heading holds elements coded by
+heading number and letter (``"3B"``); each element has focus areas and
+criteria numbered with lower-case roman numerals. A criterion pairs a
+question with what Red (weak) and Green (strong) capacity look like, and is
+either one of the questions to start with or an additional one.
+
+Objects are immutable. A :class:`Framework` checks its own structure when it
+is made and raises :class:`~matframework.FrameworkIntegrityError` listing
+every rule it breaks, so a framework that exists is a well-formed one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import functools
+import re
+from collections.abc import Iterator
+
+import attrs
+
+from matframework.errors import (
+    FrameworkIntegrityError,
+    PathPart,
+    Problem,
+    UnknownCriterionError,
+    UnknownElementError,
+    UnknownIdError,
+)
+from matframework.rating import RatingScale
+
+__all__ = ["Criterion", "Element", "Framework", "Heading", "Source", "Stage", "roman"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+_ELEMENT_CODE = re.compile(r"([1-9][0-9]*)([A-Z])")
+_ROMAN = (
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+)
+
+_str = attrs.validators.instance_of(str)
+_strings = attrs.validators.deep_iterable(_str, attrs.validators.instance_of(tuple))
+_optional_str = attrs.validators.optional(_str)
+
+
+def roman(number: int) -> str:
+    """Return ``number`` as a lower-case roman numeral, as the framework numbers criteria.
+
+    Example:
+        >>> [roman(n) for n in (1, 4, 6, 9, 14)]
+        ['i', 'iv', 'vi', 'ix', 'xiv']
+
+    .. versionadded:: 0.1.0
+    """
+    if number < 1:
+        msg = f"roman numerals start at 1, got {number}"
+        raise ValueError(msg)
+    text = ""
+    for value, letters in _ROMAN:
+        count, number = divmod(number, value)
+        text += letters * count
+    return text
+
+
+class Stage(enum.Enum):
+    """Whether a criterion's question is one to start with or an additional one.
+
+    Example:
+        >>> Stage.START.label
+        'Questions to start with'
+
+    .. versionadded:: 0.1.0
+    """
+
+    START = "start"
+    ADDITIONAL = "additional"
+
+    @property
+    def label(self) -> str:
+        """The heading the framework prints above questions of this stage."""
+        return "Questions to start with" if self is Stage.START else "Additional questions"
+
+
+@attrs.frozen(kw_only=True)
+class Criterion:
+    """A numbered question with what Red (weak) and Green (strong) look like.
+
+    Attributes:
+        element_code: The code of the element it belongs to, e.g. ``"1A"``.
+        numeral: Its lower-case roman numeral, ``"i"`` to ``"vi"`` in the
+            bundled framework.
+        stage: :attr:`Stage.START` or :attr:`Stage.ADDITIONAL`.
+        question: The question to consider.
+        red: What Red (weak) capacity looks like.
+        green: What Green (strong) capacity looks like.
+
+    Example:
+        >>> from matframework import assurance_framework
+        >>> c = assurance_framework().criterion("1A.iii")
+        >>> c.id, c.stage
+        ('1A.iii', <Stage.START: 'start'>)
+
+    .. versionadded:: 0.1.0
+    """
+
+    element_code: str = attrs.field(validator=_str)
+    numeral: str = attrs.field(validator=_str)
+    stage: Stage = attrs.field(validator=attrs.validators.instance_of(Stage))
+    question: str = attrs.field(validator=_str)
+    red: str = attrs.field(validator=_str)
+    green: str = attrs.field(validator=_str)
+
+    @property
+    def id(self) -> str:
+        """The stable identifier, element code and numeral: ``"1A.iii"``."""
+        return f"{self.element_code}.{self.numeral}"
+
+
+@attrs.frozen(kw_only=True)
+class Element:
+    """One of the framework's elements, such as 3B *Leadership of teaching*.
+
+    Attributes:
+        code: Heading number and letter, e.g. ``"3B"``.
+        title: The element's title.
+        focus_areas: The focus areas listed under the title.
+        criteria: The numbered criteria, questions to start with first.
+
+    Example:
+        >>> from matframework import assurance_framework
+        >>> element = assurance_framework().element("3B")
+        >>> element.title
+        'Leadership of teaching'
+        >>> [c.numeral for c in element.criteria_at(Stage.ADDITIONAL)]
+        ['iv', 'v', 'vi']
+
+    .. versionadded:: 0.1.0
+    """
+
+    code: str = attrs.field(validator=_str)
+    title: str = attrs.field(validator=_str)
+    focus_areas: tuple[str, ...] = attrs.field(validator=_strings)
+    criteria: tuple[Criterion, ...] = attrs.field(
+        validator=attrs.validators.deep_iterable(
+            attrs.validators.instance_of(Criterion), attrs.validators.instance_of(tuple)
+        ),
+        repr=lambda criteria: f"<{len(criteria)} criteria>",
+    )
+
+    @property
+    def heading_number(self) -> int:
+        """The number of the heading the code places it under (``3`` for ``"3B"``)."""
+        match = _ELEMENT_CODE.fullmatch(self.code)
+        if match is None:
+            msg = f"element code {self.code!r} does not start with a heading number"
+            raise ValueError(msg)
+        return int(match.group(1))
+
+    def criterion(self, numeral: str) -> Criterion:
+        """Return the criterion numbered ``numeral`` (``"iv"``).
+
+        Raises:
+            UnknownCriterionError: There is no such numeral; the message lists
+                the nearest ones.
+        """
+        for criterion in self.criteria:
+            if criterion.numeral == numeral:
+                return criterion
+        numerals = [c.numeral for c in self.criteria]
+        raise UnknownCriterionError(
+            f"{self.code}.{numeral}",
+            kind="criterion",
+            suggestions=[f"{self.code}.{n}" for n in _nearest(numeral.lower(), numerals)],
+        )
+
+    def criteria_at(self, stage: Stage) -> tuple[Criterion, ...]:
+        """Return the criteria of one stage, in order."""
+        return tuple(c for c in self.criteria if c.stage is stage)
+
+
+@attrs.frozen(kw_only=True)
+class Heading:
+    """A numbered heading, such as 3 *Teaching and learning*, and its elements.
+
+    .. versionadded:: 0.1.0
+    """
+
+    number: int = attrs.field(validator=attrs.validators.instance_of(int))
+    title: str = attrs.field(validator=_str)
+    elements: tuple[Element, ...] = attrs.field(
+        validator=attrs.validators.deep_iterable(
+            attrs.validators.instance_of(Element), attrs.validators.instance_of(tuple)
+        ),
+        repr=lambda elements: "(" + ", ".join(repr(e.code) for e in elements) + ")",
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """Where a framework's wording comes from, and whose it is.
+
+    Attributes:
+        title: The title of the source document.
+        attribution: Who wrote or developed it, in the source's own terms.
+        publisher: Who published it, when the source says.
+        url: Where it was published, when known.
+        licence: The terms it is used under, when known.
+        notes: Anything else a reader should know about the text.
+
+    .. versionadded:: 0.1.0
+    """
+
+    title: str = attrs.field(validator=_str)
+    attribution: str = attrs.field(validator=_str)
+    publisher: str | None = attrs.field(default=None, validator=_optional_str)
+    url: str | None = attrs.field(default=None, validator=_optional_str)
+    licence: str | None = attrs.field(default=None, validator=_optional_str)
+    notes: tuple[str, ...] = attrs.field(default=(), validator=_strings)
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Framework:
+    """A whole framework: its headings, elements and criteria, its scale and its source.
+
+    Attributes:
+        id: A short identifier, e.g. ``"mat-assurance-framework"``.
+        title: The framework's title.
+        version: The version of the framework text (chosen by whoever bundles
+            it; the source documents carry none).
+        source: Where the wording comes from.
+        scale: The four-point rating scale.
+        headings: The numbered headings, in order.
+        description: The source's introduction, one string per paragraph.
+        guidance: The source's advice on using the framework, one string per
+            paragraph.
+        additions: What the bundler added of its own (identifiers, colours),
+            so readers can tell it from the authors' text.
+
+    Making a framework checks its structure; :class:`FrameworkIntegrityError`
+    lists every broken rule.
+
+    Example:
+        >>> from matframework import assurance_framework
+        >>> fw = assurance_framework()
+        >>> len(fw.headings), len(fw.elements), len(fw.criteria)
+        (6, 14, 76)
+        >>> fw.element("2B").title
+        'Recruiting, developing and retaining talent'
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str = attrs.field(validator=_str)
+    title: str = attrs.field(validator=_str)
+    version: str = attrs.field(validator=_str)
+    source: Source = attrs.field(validator=attrs.validators.instance_of(Source))
+    scale: RatingScale = attrs.field(validator=attrs.validators.instance_of(RatingScale))
+    headings: tuple[Heading, ...] = attrs.field(
+        validator=attrs.validators.deep_iterable(
+            attrs.validators.instance_of(Heading), attrs.validators.instance_of(tuple)
+        )
+    )
+    description: tuple[str, ...] = attrs.field(default=(), validator=_strings)
+    guidance: tuple[str, ...] = attrs.field(default=(), validator=_strings)
+    additions: tuple[str, ...] = attrs.field(default=(), validator=_strings)
+
+    def __attrs_post_init__(self) -> None:
+        problems = list(_integrity_problems(self))
+        if problems:
+            raise FrameworkIntegrityError(problems)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Framework {self.id!r} version {self.version!r}: {len(self.headings)} headings, "
+            f"{len(self.elements)} elements, {len(self.criteria)} criteria>"
+        )
+
+    @functools.cached_property
+    def elements(self) -> tuple[Element, ...]:
+        """Every element, in framework order."""
+        return tuple(element for heading in self.headings for element in heading.elements)
+
+    @functools.cached_property
+    def criteria(self) -> tuple[Criterion, ...]:
+        """Every criterion, in framework order."""
+        return tuple(criterion for element in self.elements for criterion in element.criteria)
+
+    @functools.cached_property
+    def element_codes(self) -> tuple[str, ...]:
+        """Every element code, in framework order."""
+        return tuple(element.code for element in self.elements)
+
+    @functools.cached_property
+    def _elements_by_code(self) -> dict[str, Element]:
+        return {element.code: element for element in self.elements}
+
+    @functools.cached_property
+    def _criteria_by_id(self) -> dict[str, Criterion]:
+        return {criterion.id: criterion for criterion in self.criteria}
+
+    def heading(self, number: int) -> Heading:
+        """Return heading ``number`` (counted from 1).
+
+        Raises:
+            UnknownIdError: There is no such heading.
+        """
+        if isinstance(number, int) and 1 <= number <= len(self.headings):
+            return self.headings[number - 1]
+        raise UnknownIdError(
+            str(number), kind="heading", suggestions=[str(h.number) for h in self.headings][:3]
+        )
+
+    def element(self, code: str) -> Element:
+        """Return the element with ``code``, e.g. ``"3B"``.
+
+        Raises:
+            UnknownElementError: No element has that code; the message lists
+                the nearest codes.
+
+        Example:
+            >>> from matframework import assurance_framework
+            >>> assurance_framework().element("7A")
+            Traceback (most recent call last):
+            ...
+            matframework.errors.UnknownElementError: no element '7A' in this framework; did you mean '1A', '2A', '3A'?
+        """
+        found = self._elements_by_code.get(code)
+        if found is None:
+            raise UnknownElementError(
+                code, kind="element", suggestions=_nearest(str(code).upper(), self.element_codes)
+            )
+        return found
+
+    def criterion(self, id: str) -> Criterion:  # noqa: A002 - "id" is the documented name
+        """Return the criterion with ``id``, e.g. ``"3B.iv"``.
+
+        Raises:
+            UnknownCriterionError: No criterion has that id; the message lists
+                the nearest ids.
+
+        Example:
+            >>> from matframework import assurance_framework
+            >>> assurance_framework().criterion("3B.iv").question[:40]
+            'Does the MAT enable leaders of teaching '
+        """
+        found = self._criteria_by_id.get(id)
+        if found is None:
+            guess = str(id)
+            code, _, numeral = guess.partition(".")
+            guess = f"{code.upper()}.{numeral.lower()}"
+            raise UnknownCriterionError(
+                id, kind="criterion", suggestions=_nearest(guess, list(self._criteria_by_id))
+            )
+        return found
+
+
+def _nearest(word: str, candidates: list[str] | tuple[str, ...]) -> list[str]:
+    """Return up to three candidates closest to ``word``: closest first, ties in the given order."""
+    matcher = difflib.SequenceMatcher(b=word)
+    scored: list[tuple[float, int, str]] = []
+    for index, candidate in enumerate(candidates):
+        matcher.set_seq1(candidate)
+        scored.append((-matcher.ratio(), index, candidate))
+    scored.sort()
+    return [candidate for _score, _index, candidate in scored[:3]]
+
+
+def _blank(text: str) -> bool:
+    return not text.strip()
+
+
+def _integrity_problems(framework: Framework) -> Iterator[Problem]:
+    """Yield every structural rule ``framework`` breaks, with its field path."""
+    for name in ("id", "title", "version"):
+        if _blank(getattr(framework, name)):
+            yield Problem(path=(name,), message="must not be empty", expected="text")
+    if not framework.headings:
+        yield Problem(path=("headings",), message="a framework has at least one heading")
+    seen_codes: dict[str, tuple[PathPart, ...]] = {}
+    for h_index, heading in enumerate(framework.headings):
+        h_path: tuple[PathPart, ...] = ("headings", h_index)
+        if heading.number != h_index + 1:
+            yield Problem(
+                path=(*h_path, "number"),
+                message=f"heading numbered {heading.number} is heading {h_index + 1}",
+                expected=f"{h_index + 1} (headings are numbered from 1, in order)",
+            )
+        if _blank(heading.title):
+            yield Problem(path=(*h_path, "title"), message="must not be empty", expected="text")
+        if not heading.elements:
+            yield Problem(path=(*h_path, "elements"), message="a heading has at least one element")
+        previous_letter = ""
+        for e_index, element in enumerate(heading.elements):
+            e_path: tuple[PathPart, ...] = (*h_path, "elements", e_index)
+            yield from _element_code_problems(element.code, heading.number, previous_letter, e_path)
+            match = _ELEMENT_CODE.fullmatch(element.code)
+            if match is not None:
+                previous_letter = match.group(2)
+            if element.code in seen_codes:
+                yield Problem(
+                    path=(*e_path, "code"),
+                    message=f"element code {element.code!r} is used twice",
+                    expected="a code no other element has",
+                )
+            seen_codes.setdefault(element.code, e_path)
+            yield from _element_problems(element, e_path)
+
+
+def _element_code_problems(
+    code: str, heading_number: int, previous_letter: str, path: tuple[PathPart, ...]
+) -> Iterator[Problem]:
+    match = _ELEMENT_CODE.fullmatch(code)
+    if match is None:
+        yield Problem(
+            path=(*path, "code"),
+            message=f"{code!r} is not an element code",
+            expected=f"the heading number and a capital letter, like '{heading_number}A'",
+        )
+    elif int(match.group(1)) != heading_number:
+        yield Problem(
+            path=(*path, "code"),
+            message=f"element {code!r} is under heading {heading_number}",
+            expected=f"a code that starts with {heading_number}, like '{heading_number}{match.group(2)}'",
+        )
+    elif match.group(2) <= previous_letter:
+        yield Problem(
+            path=(*path, "code"),
+            message=f"element {code!r} comes after {heading_number}{previous_letter}",
+            expected="element letters in alphabetical order within a heading",
+        )
+
+
+def _element_problems(element: Element, path: tuple[PathPart, ...]) -> Iterator[Problem]:
+    if _blank(element.title):
+        yield Problem(path=(*path, "title"), message="must not be empty", expected="text")
+    for f_index, area in enumerate(element.focus_areas):
+        if _blank(area):
+            yield Problem(path=(*path, "focus_areas", f_index), message="must not be empty", expected="text")
+    if not element.criteria:
+        yield Problem(path=(*path, "criteria"), message="an element has at least one criterion")
+    seen_additional = False
+    for c_index, criterion in enumerate(element.criteria):
+        c_path: tuple[PathPart, ...] = (*path, "criteria", c_index)
+        expected_numeral = roman(c_index + 1)
+        if criterion.numeral != expected_numeral:
+            yield Problem(
+                path=(*c_path, "numeral"),
+                message=f"criterion {c_index + 1} of {element.code} is numbered {criterion.numeral!r}",
+                expected=f"{expected_numeral!r} (numerals run i, ii, iii, … from the first criterion)",
+            )
+        if criterion.element_code != element.code:
+            yield Problem(
+                path=(*c_path, "element_code"),
+                message=f"criterion of element {element.code} says it belongs to {criterion.element_code!r}",
+                expected=repr(element.code),
+            )
+        for part in ("question", "red", "green"):
+            if _blank(getattr(criterion, part)):
+                yield Problem(
+                    path=(*c_path, part),
+                    message=f"criterion {element.code}.{criterion.numeral} has no {part} text",
+                    expected="a question, a Red and a Green descriptor for every criterion",
+                )
+        if criterion.stage is Stage.ADDITIONAL:
+            seen_additional = True
+        elif seen_additional:
+            yield Problem(
+                path=(*c_path, "stage"),
+                message=f"a question to start with ({element.code}.{criterion.numeral}) follows an additional one",
+                expected="questions to start with before additional questions",
+            )

@@ -1,0 +1,171 @@
+"""Reading matframework documents from files and text.
+
+Every document carries a schema tag naming its type and version, e.g.
+``schema: matframework/framework@1``. Reading checks the tag, then the
+structure, then the rules of the type, and reports every problem at once
+with its field path, file, line and column.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+from matframework import _yaml
+from matframework.converters import describe, structure
+from matframework.errors import Problem, ValidationError
+from matframework.framework import Framework
+
+__all__ = ["load", "load_framework", "loads", "schema_tag"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+T = TypeVar("T")
+
+_DOCUMENT_TYPES: dict[type[Any], tuple[str, int]] = {Framework: ("framework", 1)}
+_TAG = re.compile(r"matframework/([a-z][a-z0-9-]*)@([0-9]+)")
+
+
+def schema_tag(cls: type[Any]) -> str:
+    """Return the schema tag that documents of ``cls`` carry.
+
+    Example:
+        >>> from matframework import Framework
+        >>> schema_tag(Framework)
+        'matframework/framework@1'
+
+    .. versionadded:: 0.1.0
+    """
+    name, version = _document_type(cls)
+    return f"matframework/{name}@{version}"
+
+
+def _document_type(cls: type[Any]) -> tuple[str, int]:
+    try:
+        return _DOCUMENT_TYPES[cls]
+    except KeyError:
+        known = ", ".join(sorted(c.__name__ for c in _DOCUMENT_TYPES))
+        msg = f"{cls!r} is not a matframework document type; use one of {known}"
+        raise TypeError(msg) from None
+
+
+def _check_tag(data: Any, cls: type[Any]) -> dict[str, Any]:
+    """Check the document's schema tag and return the rest of the document."""
+    expected_tag = schema_tag(cls)
+    if not isinstance(data, Mapping):
+        raise ValidationError(
+            [Problem(message=f"the document is {describe(data)}", expected=f"a mapping with schema: {expected_tag}")]
+        )
+    rest = {key: value for key, value in data.items() if key != "schema"}
+    if "schema" not in data:
+        raise ValidationError([Problem(path=("schema",), message="is required", expected=expected_tag)])
+    tag = data["schema"]
+    name, version = _document_type(cls)
+    match = _TAG.fullmatch(tag) if isinstance(tag, str) else None
+    if match is None:
+        message = f"{tag!r} is not a matframework schema tag"
+    elif match.group(1) != name:
+        message = f"this is a matframework {match.group(1)} document, not a {name}"
+    elif int(match.group(2)) > version:
+        message = (
+            f"{tag} is newer than this version of matframework reads; upgrade matframework to read it"
+        )
+    elif int(match.group(2)) < version:  # pragma: no cover - no older versions exist yet
+        message = f"{tag} is an older format that this version of matframework no longer reads"
+    else:
+        return rest
+    raise ValidationError([Problem(path=("schema",), message=message, expected=expected_tag)])
+
+
+def loads(
+    text: str,
+    into: type[T],
+    *,
+    file: str | None = None,
+    max_bytes: int = _yaml.DEFAULT_MAX_BYTES,
+) -> T:
+    """Read a document of type ``into`` from YAML (or JSON) text.
+
+    Args:
+        text: The document.
+        into: The document type, e.g. :class:`~matframework.Framework`.
+        file: A file name to show in error messages.
+        max_bytes: Refuse larger documents before parsing them.
+
+    Raises:
+        ValidationError: Listing every problem, with field path, line and column.
+
+    Example:
+        >>> from matframework import Framework
+        >>> loads("schema: matframework/framework@1\\nid: x\\n", into=Framework)
+        Traceback (most recent call last):
+        ...
+        matframework.errors.ValidationError: 5 problems found
+          1:1: title: is required
+          1:1: version: is required
+          1:1: source: is required
+          1:1: scale: is required
+          1:1: headings: is required
+
+    .. versionadded:: 0.1.0
+    """
+    return _loads(text, into, file=file, max_bytes=max_bytes, trusted=False)
+
+
+def _loads(text: str, into: type[T], *, file: str | None, max_bytes: int, trusted: bool) -> T:
+    try:
+        data = _yaml.load(text, max_bytes=max_bytes, trusted=trusted)
+        return structure(_check_tag(data, into), into)
+    except ValidationError as error:
+        raise _yaml.with_positions(error, text, file) from None
+
+
+def load(path: str | os.PathLike[str], into: type[T], *, max_bytes: int = _yaml.DEFAULT_MAX_BYTES) -> T:
+    """Read a document of type ``into`` from the file at ``path``.
+
+    Raises:
+        ValidationError: The file is not valid; every problem is listed with
+            the file name, line and column.
+        OSError: The file cannot be read.
+
+    .. versionadded:: 0.1.0
+    """
+    file = os.fspath(path)
+    raw = Path(file).read_bytes()
+    if len(raw) > max_bytes:
+        raise ValidationError(
+            [Problem(message=f"the file is {len(raw):,} bytes, over the limit of {max_bytes:,}")], file=file
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(
+            [Problem(message=f"the file is not UTF-8 text (byte {exc.start} cannot be read)", expected="UTF-8 text")],
+            file=file,
+        ) from None
+    return loads(text, into, file=file, max_bytes=max_bytes)
+
+
+def load_framework(path: str | os.PathLike[str]) -> Framework:
+    """Read a framework (for example a trust's adaptation of the bundled one) from a YAML file.
+
+    The file has the same format as the bundled framework and passes the same
+    checks: unique codes, headings numbered from 1, element codes that match
+    their heading, numerals from ``i`` without gaps, a question, Red and Green
+    text for every criterion, and questions to start with before additional
+    ones.
+
+    Raises:
+        ValidationError: Every problem, with file, line, column and field path.
+            Broken structural rules raise its subclass
+            :class:`~matframework.FrameworkIntegrityError`.
+
+    .. versionadded:: 0.1.0
+    """
+    return load(path, Framework)
