@@ -123,6 +123,18 @@ def load(text: str, *, max_bytes: int = DEFAULT_MAX_BYTES, trusted: bool = False
         raise ValidationError([Problem(message=f"cannot read the document: {exc}")]) from None
 
 
+def dump(data: Any) -> str:
+    """Write plain data as block-style YAML, keeping non-ASCII text readable."""
+    yaml = YAML(typ="safe", pure=False)
+    yaml.default_flow_style = False
+    yaml.allow_unicode = True
+    yaml.width = 4096
+    yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    return stream.getvalue()
+
+
 def locate(text: str, path: Sequence[PathPart]) -> tuple[int, int] | None:
     """Return the 1-based (line, column) of the field at ``path`` in ``text``.
 

@@ -362,12 +362,11 @@ class Framework:
         """
         found = self._criteria_by_id.get(id)
         if found is None:
-            guess = str(id)
-            code, _, numeral = guess.partition(".")
+            code, _, numeral = str(id).partition(".")
             guess = f"{code.upper()}.{numeral.lower()}"
-            raise UnknownCriterionError(
-                id, kind="criterion", suggestions=_nearest(guess, list(self._criteria_by_id))
-            )
+            element = self._elements_by_code.get(code.upper())
+            candidates = [c.id for c in element.criteria] if element else list(self._criteria_by_id)
+            raise UnknownCriterionError(id, kind="criterion", suggestions=_nearest(guess, candidates))
         return found
 
 
