@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from matframework import Criterion, Element, Framework, Heading, Rating, RatingScale, ScaleLevel, Source, Stage
+from matframework import (
+    Criterion,
+    Element,
+    Framework,
+    Heading,
+    Rating,
+    RatingScale,
+    ScaleLevel,
+    Source,
+    Stage,
+)
 from matframework.framework import roman
 
 # Text that survives YAML and JSON: any printable characters, never blank.
@@ -63,9 +73,7 @@ def elements(draw: st.DrawFn, code: str = "1A") -> Element:
 
 @st.composite
 def headings(draw: st.DrawFn, number: int = 1) -> Heading:
-    letters = draw(
-        st.lists(st.sampled_from("ABCDEFGH"), min_size=1, max_size=4, unique=True).map(sorted)
-    )
+    letters = draw(st.lists(st.sampled_from("ABCDEFGH"), min_size=1, max_size=4, unique=True).map(sorted))
     return Heading(
         number=number,
         title=draw(text),

@@ -29,7 +29,7 @@ from tests.strategies import frameworks
 def small_framework(**changes: Any) -> Framework:
     """Return a valid two-heading framework built from the bundled one, with ``changes`` applied."""
     fw = assurance_framework()
-    fields = {
+    fields: dict[str, Any] = {
         "id": "small",
         "title": "Small",
         "version": "1",
@@ -166,7 +166,10 @@ class TestModel:
     def test_reprs_are_short(self) -> None:
         """Plain reprs stay readable: counts, not the whole text."""
         fw = assurance_framework()
-        assert "<Framework 'mat-assurance-framework' version '1': 6 headings, 14 elements, 76 criteria>" == repr(fw)
+        assert (
+            "<Framework 'mat-assurance-framework' version '1': 6 headings, 14 elements, 76 criteria>"
+            == repr(fw)
+        )
         assert "criteria=<6 criteria>" in repr(fw.element("1A"))
         assert "elements=('1A', '1B', '1C')" in repr(fw.heading(1))
         assert len(repr(fw.element("1A"))) < 400
@@ -225,7 +228,9 @@ class TestIntegrity:
         """An element under heading 1 has a code starting with 1."""
         h1 = assurance_framework().heading(1)
         element = h1.elements[0]
-        moved = attrs.evolve(element, code="2A", criteria=tuple(attrs.evolve(c, element_code="2A") for c in element.criteria))
+        moved = attrs.evolve(
+            element, code="2A", criteria=tuple(attrs.evolve(c, element_code="2A") for c in element.criteria)
+        )
         error = integrity_error(headings=(attrs.evolve(h1, elements=(moved,)),))
         assert ("headings", 0, "elements", 0, "code") == error.path
         assert "a code that starts with 1, like '1A'" == error.expected

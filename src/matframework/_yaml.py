@@ -16,10 +16,12 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
+import attrs
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, NodeEvent
+from ruamel.yaml.reader import ReaderError
 
 from matframework.errors import PathPart, Problem, ValidationError
 
@@ -44,12 +46,25 @@ def c_accelerated() -> bool:
     return type(yaml.parser).__name__ == "CParser"
 
 
-def _mark_problem(exc: MarkedYAMLError, message: str | None = None) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    text = message or " ".join(part for part in (exc.context, exc.problem) if part) or str(exc)
-    if mark is None:  # pragma: no cover - ruamel always marks parse errors
-        return Problem(message=text)
-    return Problem(message=text, line=mark.line + 1, column=mark.column + 1)
+def _problem(exc: YAMLError, text: str) -> Problem:
+    """Describe a ruamel.yaml error as a problem with its line and column."""
+    if isinstance(exc, MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        message = " ".join(part for part in (exc.context, exc.problem) if part) or str(exc)
+        if mark is not None:
+            return Problem(message=message, line=mark.line + 1, column=mark.column + 1)
+        return Problem(message=message)  # pragma: no cover - ruamel marks parse errors
+    position = getattr(exc, "position", None)
+    if isinstance(exc, ReaderError) and isinstance(position, int):
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        return Problem(
+            message=f"character {exc.character!r} is not allowed in YAML ({exc.reason})",
+            expected="printable text",
+            line=line,
+            column=column,
+        )
+    return Problem(message=str(exc))  # pragma: no cover - other ruamel errors carry marks
 
 
 def _guard(text: str, max_bytes: int) -> None:
@@ -89,8 +104,8 @@ def _guard(text: str, max_bytes: int) -> None:
                 )
             if len(problems) >= 20:  # noqa: PLR2004 - enough to show the pattern
                 break
-    except MarkedYAMLError as exc:
-        raise ValidationError([_mark_problem(exc)]) from None
+    except YAMLError as exc:
+        raise ValidationError([_problem(exc, text)]) from None
     if problems:
         raise ValidationError(problems)
 
@@ -114,10 +129,8 @@ def load(text: str, *, max_bytes: int = DEFAULT_MAX_BYTES, trusted: bool = False
         _guard(text, max_bytes)
     try:
         return _safe_yaml().load(text)
-    except MarkedYAMLError as exc:
-        raise ValidationError([_mark_problem(exc)]) from None
-    except YAMLError as exc:  # pragma: no cover - unmarked ruamel errors are rare
-        raise ValidationError([Problem(message=str(exc))]) from None
+    except YAMLError as exc:
+        raise ValidationError([_problem(exc, text)]) from None
     except (ValueError, TypeError, RecursionError) as exc:
         # The constructor can fail on values it cannot build (an invalid date, a huge exponent).
         raise ValidationError([Problem(message=f"cannot read the document: {exc}")]) from None
@@ -170,15 +183,9 @@ def with_positions(error: ValidationError, text: str, file: str | None) -> Valid
     """Return ``error`` naming ``file``, with line and column added to each problem that lacks them."""
     problems = []
     for problem in error.problems:
-        if problem.line is None:
-            found = locate(text, problem.path)
-            if found is not None:
-                problem = Problem(
-                    path=problem.path,
-                    message=problem.message,
-                    expected=problem.expected,
-                    line=found[0],
-                    column=found[1],
-                )
-        problems.append(problem)
+        found = locate(text, problem.path) if problem.line is None else None
+        if found is None:
+            problems.append(problem)
+        else:
+            problems.append(attrs.evolve(problem, line=found[0], column=found[1]))
     return error.with_file(file, problems)

@@ -45,4 +45,6 @@ def assurance_framework() -> Framework:
     .. versionadded:: 0.1.0
     """
     name = "assurance-framework.yaml"
-    return _loads(read_data_text(name), Framework, file=f"matframework/data/{name}", max_bytes=0, trusted=True)
+    return _loads(
+        read_data_text(name), Framework, file=f"matframework/data/{name}", max_bytes=0, trusted=True
+    )

@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     show = commands.add_parser(
         "show",
         help="print the framework's outline, one element or one criterion",
-        description="Print the framework's outline (no ID), an element (e.g. 3B) or a criterion (e.g. 3B.iv).",
+        description="Print the outline (no ID), an element (e.g. 3B) or a criterion (e.g. 3B.iv).",
     )
     show.add_argument("id", nargs="?", help="an element code such as 3B or a criterion id such as 3B.iv")
     return parser
@@ -60,8 +60,7 @@ def _outline(framework: Framework, out: TextIO) -> None:
     )
     for heading in framework.headings:
         out.write(f"\n{heading.number}. {heading.title}\n")
-        for element in heading.elements:
-            out.write(f"   {element.code:<4}{element.title}\n")
+        out.writelines(f"   {element.code:<4}{element.title}\n" for element in heading.elements)
     out.write(f"\nSource: {framework.source.title}. {framework.source.attribution}\n")
 
 
@@ -95,7 +94,9 @@ def _show(framework: Framework, id_: str | None, out: TextIO) -> None:
         _element(framework.element(id_), out)
 
 
-def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
     """Run the command line and return its exit status.
 
     Exit status 0 on success, 1 when the input is invalid or an id is

@@ -25,6 +25,7 @@ from cattrs.errors import (
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
+    IterableValidationNote,
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
@@ -33,7 +34,7 @@ if sys.version_info >= (3, 11):  # pragma: no cover - depends on the interpreter
 else:  # pragma: no cover - depends on the interpreter
     from exceptiongroup import BaseExceptionGroup
 
-from matframework.errors import PathPart, Problem, ValidationError
+from matframework.errors import FrameworkIntegrityError, PathPart, Problem, ValidationError
 from matframework.framework import Element, Source, Stage
 from matframework.rating import Rating, ScaleLevel
 
@@ -47,7 +48,7 @@ def __dir__() -> list[str]:
 T = TypeVar("T")
 
 
-def describe(value: object) -> str:
+def describe(value: object) -> str:  # noqa: PLR0911 - one return per kind of value
     """Name the kind of a document value the way error messages do.
 
     Example:
@@ -103,7 +104,9 @@ def _structure_rating(value: object, _type: object) -> Rating:
     if isinstance(value, Rating):
         return value
     if not isinstance(value, str):
-        msg = f"expected a rating label, got {describe(value)}; use one of {', '.join(r.label for r in Rating)}"
+        msg = (
+            f"expected a rating label, got {describe(value)}; use one of {', '.join(r.label for r in Rating)}"
+        )
         raise TypeError(msg)
     return Rating.from_label(value)
 
@@ -177,7 +180,9 @@ def _element_hooks(conv: cattrs.Converter) -> None:
             implied = code if isinstance(code, str) else ""
             value = {
                 **value,
-                "criteria": [{**c, "element_code": implied} if isinstance(c, Mapping) else c for c in criteria],
+                "criteria": [
+                    {**c, "element_code": implied} if isinstance(c, Mapping) else c for c in criteria
+                ],
             }
         return element_in(value, cls)
 
@@ -202,6 +207,13 @@ def configure_converter(conv: cattrs.Converter) -> None:
     Args:
         conv: A :class:`cattrs.Converter` made with ``forbid_extra_keys=True``
             and ``detailed_validation=True`` (as :func:`make_converter` does).
+
+    Example:
+        >>> import cattrs
+        >>> conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+        >>> configure_converter(conv)
+        >>> conv.structure("AMBER-RED", Rating)
+        <Rating.AMBER_RED: 'Amber Red'>
 
     .. versionadded:: 0.1.0
     """
@@ -248,7 +260,10 @@ def make_converter(**kwargs: Any) -> cattrs.Converter:
 
 
 converter: cattrs.Converter = make_converter()
-"""The converter matframework itself uses. Treat it as read-only; make your own with :func:`make_converter`."""
+"""The converter matframework itself uses.
+
+Treat it as read-only; make your own with :func:`make_converter`.
+"""
 
 
 def structure(data: Any, cls: type[T], *, conv: cattrs.Converter | None = None) -> T:
@@ -283,7 +298,13 @@ def structure(data: Any, cls: type[T], *, conv: cattrs.Converter | None = None) 
         raise
     except Exception as exc:  # noqa: BLE001 - every failure becomes a listed problem
         problems = list(_problems(exc, ()))
-        raise ValidationError(problems) from None
+        leaves = list(_leaves(exc))
+        kind = (
+            FrameworkIntegrityError
+            if all(isinstance(e, FrameworkIntegrityError) for e in leaves)
+            else ValidationError
+        )
+        raise kind(problems) from None
 
 
 def unstructure(obj: Any, *, conv: cattrs.Converter | None = None) -> Any:
@@ -294,12 +315,21 @@ def unstructure(obj: Any, *, conv: cattrs.Converter | None = None) -> Any:
     return (conv or converter).unstructure(obj)
 
 
+def _leaves(exc: BaseException) -> Iterator[BaseException]:
+    """Yield the exceptions at the ends of a cattrs error tree."""
+    if isinstance(exc, BaseExceptionGroup):
+        for sub in exc.exceptions:
+            yield from _leaves(sub)
+    else:
+        yield exc
+
+
 def _problems(exc: BaseException, path: tuple[PathPart, ...]) -> Iterator[Problem]:
     """Flatten a cattrs error tree into problems with field paths."""
     if isinstance(exc, ClassValidationError | IterableValidationError):
         with_notes, without_notes = exc.group_exceptions()
         for sub, note in with_notes:
-            part: PathPart = note.index if isinstance(exc, IterableValidationError) else note.name  # type: ignore[attr-defined]
+            part: PathPart = note.index if isinstance(note, IterableValidationNote) else note.name
             yield from _problems(sub, (*path, part))
         for sub in without_notes:
             yield from _problems(sub, path)
@@ -312,9 +342,5 @@ def _problems(exc: BaseException, path: tuple[PathPart, ...]) -> Iterator[Proble
     elif isinstance(exc, ValidationError):
         for problem in exc.problems:
             yield attrs.evolve(problem, path=(*path, *problem.path))
-    elif isinstance(exc, BaseExceptionGroup):
-        for sub in exc.exceptions:
-            yield from _problems(sub, path)
     else:
         yield Problem(path=path, message=str(exc))
-

@@ -226,9 +226,12 @@ class UnknownIdError(MatFrameworkError, LookupError):
 
 
 def _rebuild_unknown_id(
-    cls: type[UnknownIdError], id: str, kind: str, suggestions: tuple[str, ...]  # noqa: A002
+    cls: type[UnknownIdError],
+    id_: str,
+    kind: str,
+    suggestions: tuple[str, ...],
 ) -> UnknownIdError:
-    return cls(id, kind=kind, suggestions=suggestions)
+    return cls(id_, kind=kind, suggestions=suggestions)
 
 
 class UnknownElementError(UnknownIdError):

@@ -199,6 +199,12 @@ class Element:
 class Heading:
     """A numbered heading, such as 3 *Teaching and learning*, and its elements.
 
+    Example:
+        >>> from matframework import assurance_framework
+        >>> heading = assurance_framework().heading(3)
+        >>> heading.title, [e.code for e in heading.elements]
+        ('Teaching and learning', ['3A', '3B', '3C'])
+
     .. versionadded:: 0.1.0
     """
 
@@ -223,6 +229,11 @@ class Source:
         url: Where it was published, when known.
         licence: The terms it is used under, when known.
         notes: Anything else a reader should know about the text.
+
+    Example:
+        >>> from matframework import assurance_framework
+        >>> assurance_framework().source.title
+        'MAT Assurance Framework'
 
     .. versionadded:: 0.1.0
     """
@@ -321,7 +332,7 @@ class Framework:
         Raises:
             UnknownIdError: There is no such heading.
         """
-        if isinstance(number, int) and 1 <= number <= len(self.headings):
+        if type(number) is int and 1 <= number <= len(self.headings):
             return self.headings[number - 1]
         raise UnknownIdError(
             str(number), kind="heading", suggestions=[str(h.number) for h in self.headings][:3]
@@ -392,34 +403,38 @@ def _integrity_problems(framework: Framework) -> Iterator[Problem]:
             yield Problem(path=(name,), message="must not be empty", expected="text")
     if not framework.headings:
         yield Problem(path=("headings",), message="a framework has at least one heading")
-    seen_codes: dict[str, tuple[PathPart, ...]] = {}
+    seen_codes: set[str] = set()
     for h_index, heading in enumerate(framework.headings):
-        h_path: tuple[PathPart, ...] = ("headings", h_index)
-        if heading.number != h_index + 1:
+        yield from _heading_problems(heading, h_index, seen_codes)
+
+
+def _heading_problems(heading: Heading, h_index: int, seen_codes: set[str]) -> Iterator[Problem]:
+    h_path: tuple[PathPart, ...] = ("headings", h_index)
+    if heading.number != h_index + 1:
+        yield Problem(
+            path=(*h_path, "number"),
+            message=f"heading numbered {heading.number} is heading {h_index + 1}",
+            expected=f"{h_index + 1} (headings are numbered from 1, in order)",
+        )
+    if _blank(heading.title):
+        yield Problem(path=(*h_path, "title"), message="must not be empty", expected="text")
+    if not heading.elements:
+        yield Problem(path=(*h_path, "elements"), message="a heading has at least one element")
+    previous_letter = ""
+    for e_index, element in enumerate(heading.elements):
+        e_path: tuple[PathPart, ...] = (*h_path, "elements", e_index)
+        yield from _element_code_problems(element.code, heading.number, previous_letter, e_path)
+        match = _ELEMENT_CODE.fullmatch(element.code)
+        if match is not None:
+            previous_letter = match.group(2)
+        if element.code in seen_codes:
             yield Problem(
-                path=(*h_path, "number"),
-                message=f"heading numbered {heading.number} is heading {h_index + 1}",
-                expected=f"{h_index + 1} (headings are numbered from 1, in order)",
+                path=(*e_path, "code"),
+                message=f"element code {element.code!r} is used twice",
+                expected="a code no other element has",
             )
-        if _blank(heading.title):
-            yield Problem(path=(*h_path, "title"), message="must not be empty", expected="text")
-        if not heading.elements:
-            yield Problem(path=(*h_path, "elements"), message="a heading has at least one element")
-        previous_letter = ""
-        for e_index, element in enumerate(heading.elements):
-            e_path: tuple[PathPart, ...] = (*h_path, "elements", e_index)
-            yield from _element_code_problems(element.code, heading.number, previous_letter, e_path)
-            match = _ELEMENT_CODE.fullmatch(element.code)
-            if match is not None:
-                previous_letter = match.group(2)
-            if element.code in seen_codes:
-                yield Problem(
-                    path=(*e_path, "code"),
-                    message=f"element code {element.code!r} is used twice",
-                    expected="a code no other element has",
-                )
-            seen_codes.setdefault(element.code, e_path)
-            yield from _element_problems(element, e_path)
+        seen_codes.add(element.code)
+        yield from _element_problems(element, e_path)
 
 
 def _element_code_problems(
@@ -438,7 +453,7 @@ def _element_code_problems(
             message=f"element {code!r} is under heading {heading_number}",
             expected=f"a code that starts with {heading_number}, like '{heading_number}{match.group(2)}'",
         )
-    elif match.group(2) <= previous_letter:
+    elif match.group(2) < previous_letter:
         yield Problem(
             path=(*path, "code"),
             message=f"element {code!r} comes after {heading_number}{previous_letter}",
@@ -457,31 +472,37 @@ def _element_problems(element: Element, path: tuple[PathPart, ...]) -> Iterator[
     seen_additional = False
     for c_index, criterion in enumerate(element.criteria):
         c_path: tuple[PathPart, ...] = (*path, "criteria", c_index)
-        expected_numeral = roman(c_index + 1)
-        if criterion.numeral != expected_numeral:
-            yield Problem(
-                path=(*c_path, "numeral"),
-                message=f"criterion {c_index + 1} of {element.code} is numbered {criterion.numeral!r}",
-                expected=f"{expected_numeral!r} (numerals run i, ii, iii, … from the first criterion)",
-            )
-        if criterion.element_code != element.code:
-            yield Problem(
-                path=(*c_path, "element_code"),
-                message=f"criterion of element {element.code} says it belongs to {criterion.element_code!r}",
-                expected=repr(element.code),
-            )
-        for part in ("question", "red", "green"):
-            if _blank(getattr(criterion, part)):
-                yield Problem(
-                    path=(*c_path, part),
-                    message=f"criterion {element.code}.{criterion.numeral} has no {part} text",
-                    expected="a question, a Red and a Green descriptor for every criterion",
-                )
+        yield from _criterion_problems(criterion, element.code, c_index, c_path)
         if criterion.stage is Stage.ADDITIONAL:
             seen_additional = True
         elif seen_additional:
             yield Problem(
                 path=(*c_path, "stage"),
-                message=f"a question to start with ({element.code}.{criterion.numeral}) follows an additional one",
+                message=f"{criterion.id} is a question to start with after an additional one",
                 expected="questions to start with before additional questions",
+            )
+
+
+def _criterion_problems(
+    criterion: Criterion, code: str, index: int, path: tuple[PathPart, ...]
+) -> Iterator[Problem]:
+    expected_numeral = roman(index + 1)
+    if criterion.numeral != expected_numeral:
+        yield Problem(
+            path=(*path, "numeral"),
+            message=f"criterion {index + 1} of {code} is numbered {criterion.numeral!r}",
+            expected=f"{expected_numeral!r} (numerals run i, ii, iii, … from the first criterion)",
+        )
+    if criterion.element_code != code:
+        yield Problem(
+            path=(*path, "element_code"),
+            message=f"criterion of element {code} says it belongs to {criterion.element_code!r}",
+            expected=repr(code),
+        )
+    for part in ("question", "red", "green"):
+        if _blank(getattr(criterion, part)):
+            yield Problem(
+                path=(*path, part),
+                message=f"criterion {code}.{criterion.numeral} has no {part} text",
+                expected="a question, a Red and a Green descriptor for every criterion",
             )

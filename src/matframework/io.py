@@ -12,7 +12,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -62,7 +62,12 @@ def _check_tag(data: Any, cls: type[Any]) -> dict[str, Any]:
     expected_tag = schema_tag(cls)
     if not isinstance(data, Mapping):
         raise ValidationError(
-            [Problem(message=f"the document is {describe(data)}", expected=f"a mapping with schema: {expected_tag}")]
+            [
+                Problem(
+                    message=f"the document is {describe(data)}",
+                    expected=f"a mapping with schema: {expected_tag}",
+                )
+            ]
         )
     rest = {key: value for key, value in data.items() if key != "schema"}
     if "schema" not in data:
@@ -75,9 +80,7 @@ def _check_tag(data: Any, cls: type[Any]) -> dict[str, Any]:
     elif match.group(1) != name:
         message = f"this is a matframework {match.group(1)} document, not a {name}"
     elif int(match.group(2)) > version:
-        message = (
-            f"{tag} is newer than this version of matframework reads; upgrade matframework to read it"
-        )
+        message = f"{tag} is newer than this version of matframework reads; upgrade matframework to read it"
     elif int(match.group(2)) < version:  # pragma: no cover - no older versions exist yet
         message = f"{tag} is an older format that this version of matframework no longer reads"
     else:
@@ -92,7 +95,7 @@ def loads(
     file: str | None = None,
     max_bytes: int = _yaml.DEFAULT_MAX_BYTES,
 ) -> T:
-    """Read a document of type ``into`` from YAML (or JSON) text.
+    r"""Read a document of type ``into`` from YAML (or JSON) text.
 
     Args:
         text: The document.
@@ -105,7 +108,7 @@ def loads(
 
     Example:
         >>> from matframework import Framework
-        >>> loads("schema: matframework/framework@1\\nid: x\\n", into=Framework)
+        >>> loads("schema: matframework/framework@1\nid: x\n", into=Framework)
         Traceback (most recent call last):
         ...
         matframework.errors.ValidationError: 5 problems found
@@ -136,6 +139,14 @@ def load(path: str | os.PathLike[str], into: type[T], *, max_bytes: int = _yaml.
             the file name, line and column.
         OSError: The file cannot be read.
 
+    Example:
+        >>> import tempfile, pathlib
+        >>> from matframework import Framework, assurance_framework
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "framework.yaml"
+        >>> dump(assurance_framework(), path)
+        >>> load(path, Framework).element("5B").title
+        'Knowing schools qualitatively'
+
     .. versionadded:: 0.1.0
     """
     file = os.fspath(path)
@@ -148,7 +159,12 @@ def load(path: str | os.PathLike[str], into: type[T], *, max_bytes: int = _yaml.
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ValidationError(
-            [Problem(message=f"the file is not UTF-8 text (byte {exc.start} cannot be read)", expected="UTF-8 text")],
+            [
+                Problem(
+                    message=f"the file is not UTF-8 text (byte {exc.start} cannot be read)",
+                    expected="UTF-8 text",
+                )
+            ],
             file=file,
         ) from None
     return loads(text, into, file=file, max_bytes=max_bytes)
@@ -167,6 +183,18 @@ def load_framework(path: str | os.PathLike[str]) -> Framework:
         ValidationError: Every problem, with file, line, column and field path.
             Broken structural rules raise its subclass
             :class:`~matframework.FrameworkIntegrityError`.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> from matframework import assurance_framework
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "ours.yaml"
+        >>> text = dumps(assurance_framework()).replace("code: 1B", "code: 1A")
+        >>> _ = path.write_text(text, encoding="utf-8")
+        >>> load_framework(path)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        matframework.errors.FrameworkIntegrityError: .../ours.yaml: 1 problem found
+          .../ours.yaml:73:11: headings[0].elements[1].code: element code '1A' is used twice (expected a code no other element has)
 
     .. versionadded:: 0.1.0
     """
@@ -189,13 +217,18 @@ def dumps(obj: Any, format: Literal["yaml", "json"] = "yaml") -> str:  # noqa: A
 
     .. versionadded:: 0.1.0
     """
-    data = {"schema": schema_tag(type(obj)), **unstructure(obj)}
-    if format == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    if format == "yaml":
-        return _yaml.dump(data)
-    msg = f"format must be 'yaml' or 'json', got {format!r}"
-    raise ValueError(msg)
+    writer = _WRITERS.get(format)
+    if writer is None:
+        msg = f"format must be 'yaml' or 'json', got {format!r}"
+        raise ValueError(msg)
+    return writer({"schema": schema_tag(type(obj)), **unstructure(obj)})
+
+
+def _json_dump(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+_WRITERS: dict[str, Callable[[Any], str]] = {"yaml": _yaml.dump, "json": _json_dump}
 
 
 def dump(obj: Any, path: str | os.PathLike[str], format: Literal["yaml", "json"] | None = None) -> None:  # noqa: A002
@@ -226,7 +259,7 @@ def write_atomic(path: Path, text: str) -> None:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, path)
+        Path(temporary).replace(path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

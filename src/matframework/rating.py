@@ -69,7 +69,7 @@ class Rating(enum.Enum):
             >>> Rating.from_ordinal(2)
             <Rating.AMBER_RED: 'Amber Red'>
         """
-        if isinstance(ordinal, int) and not isinstance(ordinal, bool) and 1 <= ordinal <= len(_BY_ORDINAL):
+        if type(ordinal) is int and 1 <= ordinal <= len(_BY_ORDINAL):
             return _BY_ORDINAL[ordinal - 1]
         msg = f"{ordinal!r} is not a rating ordinal; use a whole number from 1 to 4"
         raise ValueError(msg)
@@ -133,6 +133,12 @@ class ScaleLevel:
         short: A short text label for cells and charts ("AR"), so colour is
             never the only cue; also matframework's own.
 
+    Example:
+        >>> level = ScaleLevel(rating=Rating.RED, meaning="weak capacity", described=True,
+        ...                    colour="#c0392b", short="R")
+        >>> level.label, level.ordinal
+        ('Red', 1)
+
     .. versionadded:: 0.1.0
     """
 
@@ -141,8 +147,12 @@ class ScaleLevel:
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(str))
     )
     described: bool = attrs.field(validator=attrs.validators.instance_of(bool))
-    colour: str = attrs.field(validator=[attrs.validators.instance_of(str), _is_hex_colour])
-    short: str = attrs.field(validator=[attrs.validators.instance_of(str), attrs.validators.min_len(1)])
+    colour: str = attrs.field(
+        validator=attrs.validators.and_(attrs.validators.instance_of(str), _is_hex_colour)
+    )
+    short: str = attrs.field(
+        validator=attrs.validators.and_(attrs.validators.instance_of(str), attrs.validators.min_len(1))
+    )
 
     @property
     def label(self) -> str:

@@ -1,0 +1,1 @@
+"""The data files bundled with matframework (read them with :mod:`importlib.resources`)."""

@@ -1,0 +1,126 @@
+"""Tests for the command line, in process and end to end in a subprocess."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from matframework import assurance_framework
+from matframework.cli import main
+from matframework.io import dumps
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = main(list(args), stdout=out, stderr=err)
+    return status, out.getvalue(), err.getvalue()
+
+
+class TestShow:
+    def test_outline(self) -> None:
+        """With no command, every heading and element is printed, with the source."""
+        status, out, err = run()
+        assert (0, "") == (status, err)
+        fw = assurance_framework()
+        for heading in fw.headings:
+            assert f"{heading.number}. {heading.title}\n" in out
+        for element in fw.elements:
+            assert f"{element.code:<4}{element.title}" in out
+        assert "6 headings, 14 elements, 76 criteria" in out
+        assert "Source: MAT Assurance Framework." in out
+
+    def test_element(self) -> None:
+        """Show CODE prints the element's focus areas and every criterion by stage."""
+        status, out, _ = run("show", "2B")
+        assert 0 == status
+        assert out.startswith("2B. Recruiting, developing and retaining talent\n")
+        assert "Focus areas: Recruiting to the MAT; Staff Progression; Talent Management" in out
+        assert (
+            out.index("Questions to start with:")
+            < out.index("iv. 2B.iv")
+            < out.index("Additional questions:")
+        )
+        assert 6 == out.count("Red (weak) looks like:")
+
+    def test_criterion(self) -> None:
+        """Show ID prints one criterion with its element and stage."""
+        status, out, _ = run("show", "6B.iv")
+        assert 0 == status
+        assert "6B. Capability to refresh and renew the MAT\nAdditional questions\n" in out
+        assert "Green (strong) looks like: The MAT has a clear succession plan for governance" in out
+
+    def test_unknown_id(self) -> None:
+        """An unknown id exits 1 with the nearest ids, no traceback."""
+        status, out, err = run("show", "3D")
+        assert (1, "") == (status, out)
+        assert "matframework: no element '3D' in this framework; did you mean '3A', '3B', '3C'?\n" == err
+
+    def test_usage_error(self) -> None:
+        """An unknown command is a usage error, exit status 2."""
+        status, _, _ = run("frobnicate")
+        assert 2 == status
+
+    def test_help(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--help exits 0 and describes the commands."""
+        status, _, _ = run("--help")
+        assert 0 == status
+        assert "show" in capsys.readouterr().out
+
+    def test_trust_file(self, tmp_path: Path) -> None:
+        """--file reads a trust's own framework."""
+        path = tmp_path / "ours.yaml"
+        path.write_text(
+            dumps(assurance_framework()).replace("Clarity of purpose", "Clarity of our purpose"), "utf-8"
+        )
+        status, out, _ = run("--file", str(path), "show", "1A")
+        assert 0 == status
+        assert out.startswith("1A. Clarity of our purpose\n")
+
+    def test_invalid_trust_file(self, tmp_path: Path) -> None:
+        """An invalid framework file exits 1 with file:line:column for each problem."""
+        path = tmp_path / "ours.yaml"
+        path.write_text(dumps(assurance_framework()).replace("code: 1B", "code: 1A"), "utf-8")
+        status, out, err = run("--file", str(path))
+        assert (1, "") == (status, out)
+        assert f"{path}:" in err
+        assert "element code '1A' is used twice" in err
+        assert "Traceback" not in err
+
+    def test_missing_file(self, tmp_path: Path) -> None:
+        """A file that does not exist exits 1 with a one-line message."""
+        status, _, err = run("--file", str(tmp_path / "nope.yaml"))
+        assert 1 == status
+        assert "cannot read" in err
+        assert "No such file" in err
+
+
+class TestEndToEnd:
+    def test_python_dash_m(self) -> None:
+        """Python -m matframework prints the outline and exits 0."""
+        done = subprocess.run(
+            [sys.executable, "-m", "matframework"],
+            capture_output=True,
+            text=True,
+            check=False,
+            encoding="utf-8",
+        )
+        assert 0 == done.returncode
+        assert "1A  Clarity of purpose" in done.stdout
+        assert "" == done.stderr
+
+    def test_python_dash_m_unknown(self) -> None:
+        """A user error in a subprocess exits 1 without a traceback."""
+        done = subprocess.run(
+            [sys.executable, "-m", "matframework", "show", "9Z.i"],
+            capture_output=True,
+            text=True,
+            check=False,
+            encoding="utf-8",
+        )
+        assert 1 == done.returncode
+        assert done.stderr.startswith("matframework: no criterion '9Z.i'")
+        assert "Traceback" not in done.stderr

@@ -1,0 +1,94 @@
+"""Tests for matframework.errors and the problems the converter reports."""
+
+from __future__ import annotations
+
+import pickle
+from datetime import date
+
+import pytest
+
+from matframework import (
+    Element,
+    MatFrameworkError,
+    Problem,
+    Stage,
+    UnknownCriterionError,
+    UnknownElementError,
+    UnknownIdError,
+    ValidationError,
+)
+from matframework.converters import describe, structure
+from matframework.errors import format_path
+
+
+class TestProblem:
+    def test_str_with_position(self) -> None:
+        """A problem with a position names line and column first."""
+        problem = Problem(path=("a", 0), message="bad", expected="good", line=3, column=7)
+        assert "line 3, column 7: a[0]: bad (expected good)" == str(problem)
+
+    def test_root_path(self) -> None:
+        """An empty path is the document itself."""
+        assert "(document)" == format_path(())
+        assert "(document)" == Problem(message="x").dotted_path
+
+
+class TestValidationError:
+    def test_needs_a_problem(self) -> None:
+        """An error with nothing wrong is a programming mistake."""
+        with pytest.raises(ValueError, match="at least one problem"):
+            ValidationError([])
+
+    def test_is_a_value_error_and_ours(self) -> None:
+        """Existing `except ValueError` clauses catch it."""
+        error = ValidationError([Problem(path=("x",), message="m", line=1, column=2)], file="f.yaml")
+        assert isinstance(error, ValueError)
+        assert isinstance(error, MatFrameworkError)
+        assert ("x",) == error.path
+        assert (1, 2) == (error.line, error.column)
+        assert "f.yaml: 1 problem found\n  f.yaml:1:2: x: m" == str(error)
+
+    def test_without_file(self) -> None:
+        """Without a file, positions are shown bare."""
+        error = ValidationError([Problem(message="m", line=4, column=1), Problem(path=("y",), message="n")])
+        assert "2 problems found\n  4:1: (document): m\n  y: n" == str(error)
+
+
+class TestUnknownId:
+    @pytest.mark.parametrize("cls", [UnknownIdError, UnknownElementError, UnknownCriterionError])
+    def test_pickles(self, cls: type[UnknownIdError]) -> None:
+        """Unknown-id errors pickle with their id, kind and suggestions."""
+        error = cls("9Z", kind="element", suggestions=("1A",))
+        again = pickle.loads(pickle.dumps(error))
+        assert (cls, "9Z", "element", ("1A",)) == (type(again), again.id, again.kind, again.suggestions)
+        assert isinstance(again, LookupError)
+
+    def test_without_suggestions(self) -> None:
+        """With nothing to suggest, the message just names the id."""
+        assert "no heading '9' in this framework" == str(UnknownIdError("9", kind="heading"))
+
+
+class TestConverterProblems:
+    def test_describe_other_values(self) -> None:
+        """Values other than YAML's own kinds are named by type."""
+        assert "a date" == describe(date(2026, 1, 1))
+        assert "text ('x')" == describe("x")
+
+    def test_stage_hook(self) -> None:
+        """Stages read from their keys, and a Stage passes through."""
+        assert Stage.ADDITIONAL is structure("additional", Stage)
+        assert Stage.START is structure(Stage.START, Stage)
+        with pytest.raises(ValidationError, match="3 is not a stage"):
+            structure(3, Stage)
+
+    def test_element_needs_a_mapping(self) -> None:
+        """An element given as text is refused with what was expected."""
+        with pytest.raises(ValidationError, match="expected a mapping of keys to values, got text"):
+            structure("1A", Element)
+
+    def test_element_code_in_criteria_at_top_level(self) -> None:
+        """Structuring an element directly reports a stated element_code with its path."""
+        data = {"code": "1A", "title": "t", "focus_areas": [], "criteria": [{"element_code": "1A"}]}
+        with pytest.raises(ValidationError) as info:
+            structure(data, Element)
+        assert ("criteria", 0, "element_code") == info.value.path
