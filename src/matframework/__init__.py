@@ -13,6 +13,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from matframework.assessment import (
+    Assessment,
+    CriterionNote,
+    ElementRating,
+    FrameworkRef,
+    Status,
+    Subject,
+    SubjectKind,
+)
 from matframework.bundled import assurance_framework
 from matframework.converters import configure_converter, converter, make_converter
 from matframework.errors import (
@@ -25,14 +34,18 @@ from matframework.errors import (
     ValidationError,
 )
 from matframework.framework import Criterion, Element, Framework, Heading, Source, Stage
-from matframework.io import load, load_framework, loads, schema_tag
+from matframework.io import dump, dumps, load, load_framework, loads, schema_tag
 from matframework.rating import Rating, RatingScale, ScaleLevel
 
 __all__ = [
+    "Assessment",
     "Criterion",
+    "CriterionNote",
     "Element",
+    "ElementRating",
     "Framework",
     "FrameworkIntegrityError",
+    "FrameworkRef",
     "Heading",
     "MatFrameworkError",
     "Problem",
@@ -41,6 +54,9 @@ __all__ = [
     "ScaleLevel",
     "Source",
     "Stage",
+    "Status",
+    "Subject",
+    "SubjectKind",
     "UnknownCriterionError",
     "UnknownElementError",
     "UnknownIdError",
@@ -49,6 +65,8 @@ __all__ = [
     "assurance_framework",
     "configure_converter",
     "converter",
+    "dump",
+    "dumps",
     "load",
     "load_framework",
     "loads",

@@ -22,6 +22,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, NodeEvent
 from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.util import load_yaml_guess_indent
 
 from matframework.errors import PathPart, Problem, ValidationError
 
@@ -145,6 +146,33 @@ def dump(data: Any) -> str:
     yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
     stream = io.StringIO()
     yaml.dump(data, stream)
+    return stream.getvalue()
+
+
+def load_for_editing(text: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Any, YAML]:
+    """Parse ``text`` in round-trip mode, for an edit that keeps comments, order and layout.
+
+    Returns the document and a YAML instance set to write it back with the
+    file's own indentation.
+    """
+    _guard(text, max_bytes)
+    try:
+        document, indent, block_seq_indent = load_yaml_guess_indent(text)
+    except YAMLError as exc:
+        raise ValidationError([_problem(exc, text)]) from None
+    yaml = YAML(typ="rt")
+    yaml.width = 4096
+    yaml.preserve_quotes = True
+    yaml.indent(
+        mapping=indent or 2, sequence=(indent or 2) + (block_seq_indent or 0), offset=block_seq_indent or 0
+    )
+    return document, yaml
+
+
+def dump_edited(document: Any, yaml: YAML) -> str:
+    """Write back a document read with :func:`load_for_editing`."""
+    stream = io.StringIO()
+    yaml.dump(document, stream)
     return stream.getvalue()
 
 

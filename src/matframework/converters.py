@@ -14,9 +14,12 @@ field path (see :func:`structure`).
 
 from __future__ import annotations
 
+import datetime as dt
+import enum
+import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any, TypeVar, get_origin
+from typing import Any, Generic, TypeVar, cast, get_origin
 
 import attrs
 import cattrs
@@ -34,8 +37,9 @@ if sys.version_info >= (3, 11):  # pragma: no cover - depends on the interpreter
 else:  # pragma: no cover - depends on the interpreter
     from exceptiongroup import BaseExceptionGroup
 
+from matframework.assessment import Assessment, CriterionNote, ElementRating, Status, Subject, SubjectKind
 from matframework.errors import FrameworkIntegrityError, PathPart, Problem, ValidationError
-from matframework.framework import Element, Source, Stage
+from matframework.framework import Criterion, Element, Source, Stage
 from matframework.rating import Rating, ScaleLevel
 
 __all__ = ["configure_converter", "converter", "describe", "make_converter", "structure", "unstructure"]
@@ -111,17 +115,38 @@ def _structure_rating(value: object, _type: object) -> Rating:
     return Rating.from_label(value)
 
 
-def _structure_stage(value: object, _type: object) -> Stage:
-    if isinstance(value, Stage):
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _structure_date(value: object, _type: object) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    choices = ", ".join(s.value for s in Stage)
-    if isinstance(value, str):
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
         try:
-            return Stage(value)
-        except ValueError:
-            pass
-    msg = f"{value!r} is not a stage; use one of {choices}"
-    raise ValueError(msg)
+            return dt.date.fromisoformat(value.strip())
+        except ValueError as exc:
+            msg = f"{value!r} is not a date: {exc}"
+            raise ValueError(msg) from None
+    msg = f"expected a date like 2026-10-01, got {describe(value)}"
+    raise TypeError(msg)
+
+
+def _enum_hook(enum_type: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
+    choices = ", ".join(str(member.value) for member in enum_type)
+    what = re.sub(r"(?<!^)(?=[A-Z])", " ", enum_type.__name__).lower()
+
+    def structure_enum(value: object, _type: object) -> enum.Enum:
+        if isinstance(value, enum_type):
+            return value
+        if isinstance(value, str):
+            try:
+                return enum_type(value)
+            except ValueError:
+                pass
+        msg = f"{value!r} is not a {what}; use one of {choices}"
+        raise ValueError(msg)
+
+    return structure_enum
 
 
 def _sequence_factory(type_: Any, conv: cattrs.BaseConverter) -> Callable[[Any, Any], Any]:
@@ -196,6 +221,111 @@ def _element_hooks(conv: cattrs.Converter) -> None:
     conv.register_unstructure_hook(Element, unstructure_element)
 
 
+def _omit_defaults(cls: type[T], conv: cattrs.Converter, **overrides: Any) -> Callable[[T], dict[str, Any]]:
+    """Unstructure ``cls`` leaving out fields at their defaults, keys in field order."""
+    inner = make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True, **overrides)
+    order = [field.name for field in attrs.fields(cast("Any", cls))]
+
+    def unstructure_in_order(obj: T) -> dict[str, Any]:
+        data = inner(obj)
+        return {name: data[name] for name in order if name in data}
+
+    return unstructure_in_order
+
+
+@attrs.frozen
+class _Keyed(Generic[T]):
+    """Hooks for a tuple of ``cls`` written as a mapping from each item's ``key`` to the rest of it."""
+
+    cls: type[T]
+    item_in: Callable[[Any, Any], T]
+    item_out: Callable[[T], dict[str, Any]]
+    key: str
+    what: str
+
+    def structure(self, value: Any, _type: Any) -> tuple[T, ...]:
+        if not isinstance(value, Mapping):
+            msg = f"expected a mapping of {self.what}, got {describe(value)}"
+            raise TypeError(msg)
+        items: list[T] = []
+        problems: list[Problem] = []
+        for name, body in value.items():
+            if not isinstance(name, str):
+                problems.append(
+                    Problem(path=(name,), message=f"expected text as the key, got {describe(name)}")
+                )
+                continue
+            try:
+                items.append(self._item(name, body))
+            except Exception as exc:  # noqa: BLE001 - every failure becomes a listed problem
+                problems.extend(_problems(exc, (name,)))
+        if problems:
+            raise ValidationError(problems)
+        return tuple(items)
+
+    def _item(self, name: str, body: Any) -> T:
+        fields = {} if body is None else body
+        if not isinstance(fields, Mapping):
+            msg = f"expected a mapping of keys to values, got {describe(fields)}"
+            raise TypeError(msg)
+        if self.key in fields:
+            raise ForbiddenExtraKeysError("", self.cls, {self.key})
+        return self.item_in({**fields, self.key: name}, self.cls)
+
+    def unstructure(self, items: tuple[T, ...]) -> dict[str, Any]:
+        out = {}
+        for item in items:
+            data = self.item_out(item)
+            out[data.pop(self.key)] = data
+        return out
+
+
+def _assessment_hooks(conv: cattrs.Converter) -> None:
+    """Ratings are written as a mapping from element code; notes as a mapping from numeral."""
+
+    def structure_notes(value: Any, _type: Any) -> tuple[CriterionNote, ...]:
+        if not isinstance(value, Mapping):
+            msg = f"expected a mapping from criterion numeral to note, got {describe(value)}"
+            raise TypeError(msg)
+        problems = [
+            Problem(path=(numeral,), message=f"expected text, got {describe(text)}")
+            for numeral, text in value.items()
+            if not isinstance(numeral, str) or not isinstance(text, str)
+        ]
+        if problems:
+            raise ValidationError(problems)
+        return tuple(CriterionNote(numeral=numeral, text=text) for numeral, text in value.items())
+
+    def unstructure_notes(notes: tuple[CriterionNote, ...]) -> dict[str, str]:
+        return {note.numeral: note.text for note in notes}
+
+    conv.register_unstructure_hook(Subject, _omit_defaults(Subject, conv))
+    element_in = make_dict_structure_fn(
+        ElementRating, conv, notes=cattrs.override(struct_hook=structure_notes)
+    )
+    element_out = _omit_defaults(
+        ElementRating, conv, notes=cattrs.override(unstruct_hook=unstructure_notes, omit_if_default=True)
+    )
+    conv.register_structure_hook(ElementRating, _require_mapping(element_in))
+    conv.register_unstructure_hook(ElementRating, element_out)
+    ratings = _Keyed(ElementRating, element_in, element_out, "code", "element codes to ratings")
+    conv.register_structure_hook(
+        Assessment,
+        _require_mapping(
+            make_dict_structure_fn(Assessment, conv, ratings=cattrs.override(struct_hook=ratings.structure))
+        ),
+    )
+    conv.register_unstructure_hook(
+        Assessment,
+        _omit_defaults(
+            Assessment,
+            conv,
+            status=cattrs.override(omit_if_default=False),
+            ratings=cattrs.override(unstruct_hook=ratings.unstructure, omit_if_default=False),
+        ),
+    )
+
+
 def configure_converter(conv: cattrs.Converter) -> None:
     """Install matframework's hooks on ``conv``.
 
@@ -228,11 +358,15 @@ def configure_converter(conv: cattrs.Converter) -> None:
     conv.register_structure_hook_factory(attrs.has, _attrs_factory)
     conv.register_structure_hook(Rating, _structure_rating)
     conv.register_unstructure_hook(Rating, lambda rating: rating.label)
-    conv.register_structure_hook(Stage, _structure_stage)
-    conv.register_unstructure_hook(Stage, lambda stage: stage.value)
+    for enum_type in (Stage, Status, SubjectKind):
+        conv.register_structure_hook(enum_type, _enum_hook(enum_type))
+        conv.register_unstructure_hook(enum_type, lambda member: member.value)
+    conv.register_structure_hook(dt.date, _structure_date)
+    conv.register_unstructure_hook(dt.date, lambda day: day.isoformat())
+    _assessment_hooks(conv)
     _element_hooks(conv)
     for cls in (Source, ScaleLevel):
-        conv.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True))
+        conv.register_unstructure_hook(cls, _omit_defaults(cls, conv))
 
 
 def make_converter(**kwargs: Any) -> cattrs.Converter:
@@ -315,6 +449,10 @@ def unstructure(obj: Any, *, conv: cattrs.Converter | None = None) -> Any:
     return (conv or converter).unstructure(obj)
 
 
+# Fields that documents do not write, because the place of the item implies them.
+_IMPLIED_KEYS: dict[type[Any], str] = {Criterion: "element_code", ElementRating: "code"}
+
+
 def _leaves(exc: BaseException) -> Iterator[BaseException]:
     """Yield the exceptions at the ends of a cattrs error tree."""
     if isinstance(exc, BaseExceptionGroup):
@@ -334,7 +472,8 @@ def _problems(exc: BaseException, path: tuple[PathPart, ...]) -> Iterator[Proble
         for sub in without_notes:
             yield from _problems(sub, path)
     elif isinstance(exc, ForbiddenExtraKeysError):
-        allowed = ", ".join(a.name for a in attrs.fields(exc.cl) if a.name != "element_code")
+        implied = _IMPLIED_KEYS.get(exc.cl)
+        allowed = ", ".join(a.name for a in attrs.fields(exc.cl) if a.name != implied)
         for key in sorted(exc.extra_fields, key=str):
             yield Problem(path=(*path, key), message=f"unknown key {key!r}", expected=f"one of {allowed}")
     elif isinstance(exc, KeyError) and path:

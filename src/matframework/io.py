@@ -16,12 +16,16 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
+from ruamel.yaml.comments import CommentedMap
+
 from matframework import _yaml
+from matframework.assessment import Assessment
 from matframework.converters import describe, structure, unstructure
 from matframework.errors import Problem, ValidationError
 from matframework.framework import Framework
+from matframework.rating import Rating
 
-__all__ = ["dump", "dumps", "load", "load_framework", "loads", "schema_tag"]
+__all__ = ["dump", "dumps", "load", "load_framework", "loads", "schema_tag", "update_ratings", "write_atomic"]
 
 
 def __dir__() -> list[str]:
@@ -30,7 +34,10 @@ def __dir__() -> list[str]:
 
 T = TypeVar("T")
 
-_DOCUMENT_TYPES: dict[type[Any], tuple[str, int]] = {Framework: ("framework", 1)}
+_DOCUMENT_TYPES: dict[type[Any], tuple[str, int]] = {
+    Framework: ("framework", 1),
+    Assessment: ("assessment", 1),
+}
 _TAG = re.compile(r"matframework/([a-z][a-z0-9-]*)@([0-9]+)")
 
 
@@ -243,6 +250,14 @@ def dump(obj: Any, path: str | os.PathLike[str], format: Literal["yaml", "json"]
         format: ``"yaml"`` or ``"json"``; by default ``"json"`` for a path
             ending in ``.json`` and ``"yaml"`` otherwise.
 
+    Example:
+        >>> import json, pathlib, tempfile
+        >>> from matframework import assurance_framework
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "framework.json"
+        >>> dump(assurance_framework(), path)
+        >>> json.loads(path.read_text(encoding="utf-8"))["headings"][5]["title"]
+        'Governance capability'
+
     .. versionadded:: 0.1.0
     """
     file = Path(os.fspath(path))
@@ -263,3 +278,70 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def update_ratings(
+    path: str | os.PathLike[str],
+    changes: Mapping[str, Rating | str | Mapping[str, Any] | None],
+    *,
+    max_bytes: int = _yaml.DEFAULT_MAX_BYTES,
+) -> Assessment:
+    """Change element ratings in an assessment file, keeping its comments, key order and layout.
+
+    Each change maps an element code to a new rating (a :class:`~matframework.Rating`,
+    a label, or ``None`` to clear it), or to a mapping of entry fields
+    (``{"rating": "Green", "evidence": "…", "next_steps": [...]}``). Only the
+    changed values are rewritten. The changed document is checked in full
+    before anything is written, and the file is replaced atomically, so an
+    invalid change or a crash leaves the file as it was.
+
+    Args:
+        path: The assessment file (YAML).
+        changes: Element code to new rating, or to the fields to set.
+        max_bytes: Refuse larger files.
+
+    Returns:
+        The assessment as now written.
+
+    Raises:
+        ValidationError: The file, or the file with the changes, is invalid;
+            nothing is written.
+
+    Example:
+        >>> import pathlib, tempfile
+        >>> from matframework import assurance_framework
+        >>> from matframework.templates import template
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "ours.yaml"
+        >>> _ = path.write_text(template(assurance_framework()), encoding="utf-8")
+        >>> update_ratings(path, {"3B": "amber green"}).rating("3B")
+        <Rating.AMBER_GREEN: 'Amber Green'>
+        >>> "# 3B. Leadership of teaching" in path.read_text(encoding="utf-8")
+        True
+
+    .. versionadded:: 0.1.0
+    """
+    file = Path(os.fspath(path))
+    text = file.read_text(encoding="utf-8-sig")
+    try:
+        document, yaml = _yaml.load_for_editing(text, max_bytes=max_bytes)
+        ratings = document.get("ratings") if isinstance(document, Mapping) else None
+        if not isinstance(ratings, dict):
+            raise ValidationError(  # noqa: TRY301 - reported with the file below
+                [Problem(path=("ratings",), message="the document has no ratings mapping to update")]
+            )
+        for code, change in changes.items():
+            entry = ratings.get(code)
+            if not isinstance(entry, dict):
+                entry = ratings[code] = CommentedMap()
+            fields = change if isinstance(change, Mapping) else {"rating": change}
+            for key, value in fields.items():
+                if isinstance(value, Rating):
+                    entry[key] = value.label
+                else:
+                    entry[key] = value if value is None or isinstance(value, str) else unstructure(value)
+    except ValidationError as error:
+        raise _yaml.with_positions(error, text, str(file)) from None
+    new_text = _yaml.dump_edited(document, yaml)
+    result = loads(new_text, Assessment, file=str(file), max_bytes=max_bytes)
+    write_atomic(file, new_text)
+    return result

@@ -1,0 +1,148 @@
+"""Fill-in templates: a blank assessment in YAML that carries the framework as comments.
+
+A trust fills the template in with any text editor. Every element comes with
+its title, focus areas, questions and Red and Green descriptors as comments,
+and the four allowed ratings. A partly filled template reads as a draft.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from matframework.assessment import Assessment, Status, SubjectKind
+from matframework.framework import Framework, Stage
+from matframework.io import schema_tag
+from matframework.rating import Rating
+
+__all__ = ["DEFAULT_SCHEMA_LOCATION", "template"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+DEFAULT_SCHEMA_LOCATION = "assessment.schema.json"
+"""Where the template's first line tells editors to find the JSON Schema.
+
+A path relative to the filled-in file; ``matframework template -o FILE``
+writes the schema there too. Pass ``schema_location`` to point elsewhere.
+"""
+
+_WIDTH = 96
+
+
+def _wrapped(text: str, indent: str = "", subsequent: str | None = None) -> list[str]:
+    return textwrap.wrap(
+        text,
+        width=_WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent if subsequent is None else subsequent,
+        break_on_hyphens=False,
+    )
+
+
+def _element_comment(framework: Framework, code: str) -> str:
+    element = framework.element(code)
+    lines = [f"{element.code}. {element.title}"]
+    if element.focus_areas:
+        lines += _wrapped("Focus areas: " + "; ".join(element.focus_areas), subsequent="  ")
+    for stage in Stage:
+        criteria = element.criteria_at(stage)
+        if not criteria:
+            continue
+        lines.append(f"{stage.label}:")
+        for criterion in criteria:
+            lines += _wrapped(
+                criterion.question, f"  {criterion.numeral}. ", " " * (len(criterion.numeral) + 4)
+            )
+            lines += _wrapped(f"Red (weak) looks like: {criterion.red}", "      ", "        ")
+            lines += _wrapped(f"Green (strong) looks like: {criterion.green}", "      ", "        ")
+    lines.append("rating: one of " + ", ".join(r.label for r in Rating) + " (or leave empty while drafting)")
+    return "\n".join(lines)
+
+
+def template(
+    framework: Framework,
+    *,
+    kind: SubjectKind = SubjectKind.TRUST,
+    schema_location: str = DEFAULT_SCHEMA_LOCATION,
+) -> str:
+    """Return a blank assessment of ``framework`` as commented YAML, ready to fill in.
+
+    Args:
+        framework: The framework to rate against.
+        kind: What the template assesses: a trust (the default), a school or
+            a cluster.
+        schema_location: Where editors find the JSON Schema (the first line's
+            ``yaml-language-server`` comment).
+
+    Returns:
+        YAML text that reads back (with :func:`matframework.loads`) as a
+        draft :class:`~matframework.Assessment` with every element unrated.
+
+    Example:
+        >>> from matframework import Assessment, assurance_framework, loads
+        >>> text = template(assurance_framework())
+        >>> text.splitlines()[0]
+        '# yaml-language-server: $schema=assessment.schema.json'
+        >>> blank = loads(text, into=Assessment)
+        >>> blank.status.value, len(blank.unrated())
+        ('draft', 14)
+
+    .. versionadded:: 0.1.0
+    """
+    document = CommentedMap()
+    document["schema"] = schema_tag(Assessment)
+    document["subject"] = subject = CommentedMap(name="", kind=kind.value)
+    subject.yaml_add_eol_comment(f"the {kind.value}'s name", "name")
+    subject.yaml_add_eol_comment("one of " + ", ".join(k.value for k in SubjectKind), "kind")
+    document["framework"] = CommentedMap(id=framework.id, version=framework.version)
+    document["assessed_on"] = None
+    document["round"] = None
+    document["raters"] = CommentedSeq()
+    document["status"] = Status.DRAFT.value
+    document.yaml_add_eol_comment("a date such as 2026-10-01", "assessed_on")
+    document.yaml_add_eol_comment("a label such as 2026/27 autumn", "round")
+    document.yaml_add_eol_comment("the names of those who rated, e.g. [A. Leader, B. Leader]", "raters")
+    document.yaml_add_eol_comment("draft while filling in; final when every element is rated", "status")
+    document["ratings"] = ratings = CommentedMap()
+    first_of_heading = {
+        heading.elements[0].code: heading for heading in framework.headings if heading.elements
+    }
+    for element in framework.elements:
+        entry = CommentedMap()
+        entry["rating"] = None
+        entry["target"] = None
+        entry["evidence"] = None
+        entry["next_steps"] = CommentedSeq()
+        entry.yaml_add_eol_comment("the rating the trust aims for (optional)", "target")
+        ratings[element.code] = entry
+        comment = _element_comment(framework, element.code)
+        heading = first_of_heading.get(element.code)
+        if heading is not None:
+            comment = f"{'=' * 60}\n{heading.number}. {heading.title}\n{'=' * 60}\n{comment}"
+        ratings.yaml_set_comment_before_after_key(element.code, before=comment, indent=2)
+    header = [
+        f"yaml-language-server: $schema={schema_location}",
+        f"{framework.title} (version {framework.version}): a self-assessment to fill in.",
+        "",
+        *_wrapped(
+            "Rate each element on the four-point scale: " + ", ".join(r.label for r in Rating) + ". "
+            "The framework describes only Red and Green; choose the amber nearer to the description "
+            "that fits best. Leave a rating empty while the assessment is a draft; to mark an element "
+            "that does not apply, replace its fields with `not_applicable: <the reason>`."
+        ),
+        "",
+        *_wrapped(f"Source: {framework.source.title}. {framework.source.attribution}"),
+    ]
+    document.yaml_set_start_comment("\n".join(header))
+    yaml = YAML(typ="rt")
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096
+    stream = io.StringIO()
+    yaml.dump(document, stream)
+    return stream.getvalue()
