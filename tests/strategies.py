@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from hypothesis import strategies as st
 
 from matframework import (
+    Assessment,
     Criterion,
+    CriterionNote,
     Element,
+    ElementRating,
     Framework,
+    FrameworkRef,
     Heading,
     Rating,
     RatingScale,
     ScaleLevel,
     Source,
     Stage,
+    Status,
+    Subject,
+    SubjectKind,
 )
 from matframework.framework import roman
 
@@ -106,4 +115,54 @@ def frameworks(draw: st.DrawFn) -> Framework:
         description=tuple(draw(st.lists(text, max_size=2))),
         guidance=tuple(draw(st.lists(text, max_size=2))),
         additions=tuple(draw(st.lists(text, max_size=2))),
+    )
+
+
+# Assessments ---------------------------------------------------------------------------------
+
+codes = st.from_regex(r"[1-9][A-F]", fullmatch=True)
+dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2099, 12, 31))
+
+
+@st.composite
+def subjects(draw: st.DrawFn) -> Subject:
+    return Subject(
+        name=draw(text),
+        kind=draw(st.sampled_from(SubjectKind)),
+        urn=draw(st.none() | st.from_regex(r"[0-9]{6,7}", fullmatch=True)),
+        ukprn=draw(st.none() | st.from_regex(r"[0-9]{8}", fullmatch=True)),
+        trust_reference=draw(st.none() | text),
+    )
+
+
+@st.composite
+def element_ratings(draw: st.DrawFn, code: str, *, final: bool = False) -> ElementRating:
+    not_applicable = (
+        draw(st.none() | text) if not final else draw(st.sampled_from([None, None, "Does not apply"]))
+    )
+    rating = None if not_applicable is not None else draw(ratings if final else st.none() | ratings)
+    numerals = draw(st.lists(st.sampled_from(["i", "ii", "iii", "iv", "v", "vi"]), unique=True, max_size=3))
+    return ElementRating(
+        code=code,
+        rating=rating,
+        target=draw(st.none() | ratings),
+        evidence=draw(st.none() | text),
+        notes=tuple(CriterionNote(numeral=n, text=draw(text)) for n in numerals),
+        next_steps=tuple(draw(st.lists(text, max_size=3))),
+        not_applicable=not_applicable,
+    )
+
+
+@st.composite
+def assessments(draw: st.DrawFn) -> Assessment:
+    final = draw(st.booleans())
+    element_codes = draw(st.lists(codes, unique=True, max_size=6))
+    return Assessment(
+        subject=draw(subjects()),
+        framework=FrameworkRef(id=draw(text), version=draw(text)),
+        assessed_on=draw(dates) if final else draw(st.none() | dates),
+        round=draw(st.none() | text),
+        raters=tuple(draw(st.lists(text, max_size=3))),
+        status=Status.FINAL if final else Status.DRAFT,
+        ratings=tuple(draw(element_ratings(code, final=final)) for code in element_codes),
     )

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from matframework import assurance_framework
+from matframework import Assessment, Framework, assurance_framework, json_schema, loads
 from matframework.cli import main
 from matframework.io import dumps
 
@@ -96,6 +97,38 @@ class TestShow:
         assert 1 == status
         assert "cannot read" in err
         assert "No such file" in err
+
+
+class TestTemplateAndSchema:
+    def test_template_to_stdout(self) -> None:
+        """Template prints the fill-in template."""
+        status, out, _ = run("template", "--kind", "school")
+        assert 0 == status
+        assert out.startswith("# yaml-language-server: $schema=assessment.schema.json\n")
+        assert "  kind: school" in out
+
+    def test_template_to_file(self, tmp_path: Path) -> None:
+        """Template -o writes the file and the schema beside it, and never overwrites by accident."""
+        path = tmp_path / "ours.yaml"
+        status, out, _ = run("template", "-o", str(path))
+        assert (0, f"wrote {path}\n") == (status, out)
+        assert json_schema(Assessment) == json.loads((tmp_path / "assessment.schema.json").read_text("utf-8"))
+        path.write_text("my work", encoding="utf-8")
+        status, _, err = run("template", "-o", str(path))
+        assert 1 == status
+        assert "exists; not overwriting it" in err
+        assert "my work" == path.read_text("utf-8")
+        status, _, _ = run("template", "-o", str(path), "--force")
+        assert 0 == status
+        assert (
+            loads(path.read_text("utf-8"), into=Assessment).unrated() == assurance_framework().element_codes
+        )
+
+    def test_schema(self) -> None:
+        """Schema prints a document type's JSON Schema."""
+        status, out, _ = run("schema", "framework")
+        assert 0 == status
+        assert json_schema(Framework) == json.loads(out)
 
 
 class TestEndToEnd:

@@ -34,8 +34,10 @@ from matframework.errors import (
     ValidationError,
 )
 from matframework.framework import Criterion, Element, Framework, Heading, Source, Stage
-from matframework.io import dump, dumps, load, load_framework, loads, schema_tag
+from matframework.io import dump, dumps, load, load_framework, loads, schema_tag, update_ratings
 from matframework.rating import Rating, RatingScale, ScaleLevel
+from matframework.schema import json_schema
+from matframework.templates import template
 
 __all__ = [
     "Assessment",
@@ -67,11 +69,14 @@ __all__ = [
     "converter",
     "dump",
     "dumps",
+    "json_schema",
     "load",
     "load_framework",
     "loads",
     "make_converter",
     "schema_tag",
+    "template",
+    "update_ratings",
 ]
 
 

@@ -13,14 +13,18 @@ YAML's core ones (nothing is ever constructed from a ``!!python`` tag).
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+import itertools
+import json
+import re
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import attrs
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, NodeEvent
+from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, Event, NodeEvent
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.util import load_yaml_guess_indent
 
@@ -29,13 +33,44 @@ from matframework.errors import PathPart, Problem, ValidationError
 DEFAULT_MAX_BYTES = 5_000_000
 """Documents larger than this many bytes are refused before parsing."""
 
+MAX_DEPTH = 100
+"""Documents nested deeper than this are refused (matframework's own nest six levels deep).
+
+Very deep nesting can crash the C parser, so it is refused before loading.
+"""
+
+# Nesting can be no deeper than the number of brackets plus the longest line
+# (each block level takes at least one column). Below this bound, no scan is needed.
+_DEPTH_SCAN_FROM = 2_000
+
 _CORE_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")
 )
 
 
+class _Constructor(SafeConstructor):
+    """The safe constructor, but dates stay text: the converter reads them and reports bad ones by field."""
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
+
+
+class _RoundTripConstructor(RoundTripConstructor):
+    """The round-trip constructor, with dates kept as text (so bad dates can be located)."""
+
+
+_RoundTripConstructor.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
+
+
+def _roundtrip_yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _RoundTripConstructor
+    return yaml
+
+
 def _safe_yaml() -> YAML:
     yaml = YAML(typ="safe", pure=False)
+    yaml.Constructor = _Constructor
     yaml.allow_duplicate_keys = False
     return yaml
 
@@ -68,8 +103,7 @@ def _problem(exc: YAMLError, text: str) -> Problem:
     return Problem(message=str(exc))  # pragma: no cover - other ruamel errors carry marks
 
 
-def _guard(text: str, max_bytes: int) -> None:
-    """Refuse oversize input, aliases and non-core tags before anything is constructed."""
+def _check_size(text: str, max_bytes: int) -> None:
     size = len(text.encode("utf-8", errors="surrogatepass"))
     if size > max_bytes:
         raise ValidationError(
@@ -80,35 +114,55 @@ def _guard(text: str, max_bytes: int) -> None:
                 )
             ]
         )
-    if "*" not in text and "!" not in text:
-        return  # no alias and no tag can appear: skip the event scan
+
+
+def _guard(text: str, max_bytes: int) -> None:
+    """Refuse oversize input, deep nesting, aliases and non-core tags before anything is constructed."""
+    _check_size(text, max_bytes)
+    longest = max((len(line) for line in text.splitlines()), default=0)
+    deep = text.count("[") + text.count("{") + longest > _DEPTH_SCAN_FROM
+    if not deep and "*" not in text and "!" not in text:
+        return  # no alias, no tag and no deep nesting can appear: skip the event scan
     problems: list[Problem] = []
     try:
-        for event in _safe_yaml().parse(io.StringIO(text)):
-            mark = event.start_mark
-            where = {"line": mark.line + 1, "column": mark.column + 1}
-            if isinstance(event, AliasEvent):
-                problems.append(
-                    Problem(
-                        message=f"alias *{event.anchor} is not allowed",
-                        expected="plain values (anchors and aliases are refused)",
-                        **where,
-                    )
-                )
-            elif isinstance(event, NodeEvent) and _bad_tag(getattr(event, "tag", None)):
-                problems.append(
-                    Problem(
-                        message=f"tag {event.tag} is not allowed",  # type: ignore[attr-defined]
-                        expected="plain values without tags",
-                        **where,
-                    )
-                )
+        for problem in _event_problems(_safe_yaml().parse(io.StringIO(text))):
+            problems.append(problem)
             if len(problems) >= 20:  # noqa: PLR2004 - enough to show the pattern
                 break
     except YAMLError as exc:
         raise ValidationError([_problem(exc, text)]) from None
     if problems:
         raise ValidationError(problems)
+
+
+def _event_problems(events: Iterator[Event]) -> Iterator[Problem]:
+    """Yield a problem for each alias, each non-core tag, and nesting past :data:`MAX_DEPTH`."""
+    depth = 0
+    for event in events:
+        mark = event.start_mark
+        line, column = mark.line + 1, mark.column + 1
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                message = f"the document nests deeper than {MAX_DEPTH} levels"
+                yield Problem(message=message, expected="less nesting", line=line, column=column)
+                return
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+        if isinstance(event, AliasEvent):
+            yield Problem(
+                message=f"alias *{event.anchor} is not allowed",
+                expected="plain values (anchors and aliases are refused)",
+                line=line,
+                column=column,
+            )
+        elif isinstance(event, NodeEvent) and _bad_tag(getattr(event, "tag", None)):
+            yield Problem(
+                message=f"tag {event.tag} is not allowed",  # type: ignore[attr-defined]
+                expected="plain values without tags",
+                line=line,
+                column=column,
+            )
 
 
 def _bad_tag(tag: object) -> bool:
@@ -119,13 +173,27 @@ def _bad_tag(tag: object) -> bool:
 
 
 def load(text: str, *, max_bytes: int = DEFAULT_MAX_BYTES, trusted: bool = False) -> Any:
-    """Parse one YAML document into plain data, or raise :class:`ValidationError`.
+    """Parse one YAML (or JSON) document into plain data, or raise :class:`ValidationError`.
+
+    JSON objects are read by :mod:`json` (exactly, surrogate-pair escapes
+    included); anything else by the safe YAML loader. Dates stay text.
 
     Args:
         text: The document.
         max_bytes: Refuse documents larger than this.
         trusted: Skip the guards (for the data files bundled with the package).
     """
+    if not trusted:
+        _check_size(text, max_bytes)
+    if text.lstrip().startswith("{"):
+        try:
+            return json.loads(text, object_pairs_hook=_json_object, parse_constant=_json_constant)
+        except json.JSONDecodeError:
+            pass  # not JSON after all: YAML flow style, read below
+        except RecursionError:
+            raise ValidationError(
+                [Problem(message="the document nests too deeply", expected="less nesting")]
+            ) from None
     if not trusted:
         _guard(text, max_bytes)
     try:
@@ -157,16 +225,33 @@ def load_for_editing(text: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[
     """
     _guard(text, max_bytes)
     try:
-        document, indent, block_seq_indent = load_yaml_guess_indent(text)
+        document, sequence, offset = load_yaml_guess_indent(text)
     except YAMLError as exc:
         raise ValidationError([_problem(exc, text)]) from None
+    mapping = _mapping_indent(text)
     yaml = YAML(typ="rt")
     yaml.width = 4096
     yaml.preserve_quotes = True
-    yaml.indent(
-        mapping=indent or 2, sequence=(indent or 2) + (block_seq_indent or 0), offset=block_seq_indent or 0
-    )
+    if offset is None:  # no block sequence in the file: indent new ones like the template does
+        sequence, offset = mapping + 2, 2
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
     return document, yaml
+
+
+_KEY_LINE = re.compile(r"( *)[^\s#-][^#]*:\s*(#.*)?")
+
+
+def _mapping_indent(text: str) -> int:
+    """Guess how far the file indents a nested mapping (2 when it cannot tell)."""
+    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    for line, following in itertools.pairwise(lines):
+        match = _KEY_LINE.fullmatch(line)
+        if match is None:
+            continue
+        inner = len(following) - len(following.lstrip(" "))
+        if inner > len(match.group(1)) and not following.lstrip().startswith("-"):
+            return inner - len(match.group(1))
+    return 2
 
 
 def dump_edited(document: Any, yaml: YAML) -> str:
@@ -174,6 +259,23 @@ def dump_edited(document: Any, yaml: YAML) -> str:
     stream = io.StringIO()
     yaml.dump(document, stream)
     return stream.getvalue()
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValidationError(
+                [Problem(path=(key,), message=f"duplicate key {key!r}", expected="each key once")]
+            )
+        result[key] = value
+    return result
+
+
+def _json_constant(name: str) -> Any:
+    raise ValidationError(
+        [Problem(message=f"{name} is not a number JSON allows", expected="a finite number")]
+    )
 
 
 def locate(text: str, path: Sequence[PathPart]) -> tuple[int, int] | None:
@@ -184,7 +286,7 @@ def locate(text: str, path: Sequence[PathPart]) -> tuple[int, int] | None:
     parsed in round-trip mode.
     """
     try:
-        node: Any = YAML(typ="rt").load(text)
+        node: Any = _roundtrip_yaml().load(text)
     except (YAMLError, ValueError, TypeError, RecursionError):
         return None
     position: tuple[int, int] | None = (0, 0)

@@ -83,8 +83,15 @@ def _matches(pattern: str, what: str) -> Callable[[object, attrs.Attribute[str |
 
     def check(_instance: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
         if value is not None and not compiled.fullmatch(value):
-            msg = f"{attribute.name} must be {what}, got {value!r}"
-            raise ValueError(msg)
+            raise ValidationError(
+                [
+                    Problem(
+                        path=(attribute.name,),
+                        message=f"{attribute.name} must be {what}, got {value!r}",
+                        expected=what,
+                    )
+                ]
+            )
 
     return check
 

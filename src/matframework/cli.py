@@ -2,22 +2,29 @@
 
 ``python -m matframework`` (or ``matframework``) prints the bundled
 framework's headings and elements; ``matframework show 3B`` prints one element
-in full, and ``matframework show 3B.iv`` one criterion. ``--file`` reads a
-trust's own framework file instead of the bundled one.
+in full, and ``matframework show 3B.iv`` one criterion. ``matframework
+template`` prints a blank assessment to fill in (``-o FILE`` writes it), and
+``matframework schema`` prints a document type's JSON Schema. ``--file`` reads
+a trust's own framework file instead of the bundled one.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import textwrap
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
+from matframework.assessment import Assessment, SubjectKind
 from matframework.bundled import assurance_framework
 from matframework.errors import MatFrameworkError, UnknownIdError
 from matframework.framework import Criterion, Element, Framework, Stage
-from matframework.io import load_framework
+from matframework.io import load_framework, write_atomic
+from matframework.schema import json_schema
+from matframework.templates import DEFAULT_SCHEMA_LOCATION, template
 
 __all__ = ["main"]
 
@@ -27,6 +34,7 @@ def __dir__() -> list[str]:
 
 
 _WIDTH = 88
+_DOCUMENTS = {"assessment": Assessment, "framework": Framework}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -46,6 +54,30 @@ def _parser() -> argparse.ArgumentParser:
         description="Print the outline (no ID), an element (e.g. 3B) or a criterion (e.g. 3B.iv).",
     )
     show.add_argument("id", nargs="?", help="an element code such as 3B or a criterion id such as 3B.iv")
+    blank = commands.add_parser(
+        "template",
+        help="print (or write) a blank assessment to fill in",
+        description=(
+            "Print a blank assessment in YAML, with the framework's questions and descriptors as comments. "
+            "With -o, write it to FILE (and the JSON Schema it names beside it, for editors)."
+        ),
+    )
+    blank.add_argument(
+        "-o", "--output", metavar="FILE", help="write the template to FILE instead of printing it"
+    )
+    blank.add_argument(
+        "--kind",
+        choices=[k.value for k in SubjectKind],
+        default="trust",
+        help="what is assessed (default: trust)",
+    )
+    blank.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of a document type",
+        description="Print the JSON Schema (2020-12) of assessment or framework documents.",
+    )
+    schema.add_argument("type", nargs="?", choices=sorted(_DOCUMENTS), default="assessment")
     return parser
 
 
@@ -94,6 +126,22 @@ def _show(framework: Framework, id_: str | None, out: TextIO) -> None:
         _element(framework.element(id_), out)
 
 
+def _template(framework: Framework, args: argparse.Namespace, out: TextIO) -> None:
+    text = template(framework, kind=SubjectKind(args.kind))
+    if args.output is None:
+        out.write(text)
+        return
+    path = Path(args.output)
+    if path.exists() and not args.force:
+        msg = f"{path} exists; not overwriting it (use --force to replace it)"
+        raise FileExistsError(msg)
+    write_atomic(path, text)
+    schema_path = path.parent / DEFAULT_SCHEMA_LOCATION
+    if not schema_path.exists():
+        write_atomic(schema_path, json.dumps(json_schema(Assessment), ensure_ascii=False, indent=2) + "\n")
+    out.write(f"wrote {path}\n")
+
+
 def main(
     argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None
 ) -> int:
@@ -113,11 +161,19 @@ def main(
         return int(exit_.code or 0)
     try:
         framework = load_framework(args.file) if args.file else assurance_framework()
-        _show(framework, getattr(args, "id", None), out)
+        if args.command == "template":
+            _template(framework, args, out)
+        elif args.command == "schema":
+            out.write(json.dumps(json_schema(_DOCUMENTS[args.type]), ensure_ascii=False, indent=2) + "\n")
+        else:
+            _show(framework, getattr(args, "id", None), out)
     except UnknownIdError as exc:
         err.write(f"matframework: {exc}\n")
         return 1
     except MatFrameworkError as exc:
+        err.write(f"matframework: {exc}\n")
+        return 1
+    except FileExistsError as exc:
         err.write(f"matframework: {exc}\n")
         return 1
     except OSError as exc:

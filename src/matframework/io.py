@@ -280,6 +280,16 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
+def _edited_value(key: str, value: Any) -> Any:
+    """The value to write for ``key``: ratings as their labels, everything else as plain data."""
+    if key in ("rating", "target") and isinstance(value, str):
+        try:
+            return Rating.from_label(value).label
+        except ValueError:
+            return value  # written as given, so the check below reports it in place
+    return unstructure(value)
+
+
 def update_ratings(
     path: str | os.PathLike[str],
     changes: Mapping[str, Rating | str | Mapping[str, Any] | None],
@@ -335,10 +345,7 @@ def update_ratings(
                 entry = ratings[code] = CommentedMap()
             fields = change if isinstance(change, Mapping) else {"rating": change}
             for key, value in fields.items():
-                if isinstance(value, Rating):
-                    entry[key] = value.label
-                else:
-                    entry[key] = value if value is None or isinstance(value, str) else unstructure(value)
+                entry[key] = _edited_value(key, value)
     except ValidationError as error:
         raise _yaml.with_positions(error, text, str(file)) from None
     new_text = _yaml.dump_edited(document, yaml)

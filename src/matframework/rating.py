@@ -14,6 +14,8 @@ import re
 
 import attrs
 
+from matframework.errors import Problem, ValidationError
+
 __all__ = ["Rating", "RatingScale", "ScaleLevel"]
 
 
@@ -114,8 +116,15 @@ _BY_KEY: dict[str, Rating] = {rating.label.casefold(): rating for rating in Rati
 
 def _is_hex_colour(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
-        msg = f"{attribute.name} must be a colour like '#c0392b', got {value!r}"
-        raise ValueError(msg)
+        raise ValidationError(
+            [
+                Problem(
+                    path=(attribute.name,),
+                    message=f"{attribute.name} must be a colour like '#c0392b', got {value!r}",
+                    expected="#rrggbb",
+                )
+            ]
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -165,13 +174,22 @@ class ScaleLevel:
         return self.rating.ordinal
 
 
-def _four_levels_in_order(_instance: object, _attribute: object, value: tuple[ScaleLevel, ...]) -> None:
+def _four_levels_in_order(
+    _instance: object, attribute: attrs.Attribute[tuple[ScaleLevel, ...]], value: tuple[ScaleLevel, ...]
+) -> None:
     found = tuple(level.rating for level in value)
     if found != tuple(Rating):
         expected = ", ".join(r.label for r in Rating)
         got = ", ".join(r.label for r in found) or "nothing"
-        msg = f"a rating scale lists the four levels in order ({expected}); got {got}"
-        raise ValueError(msg)
+        raise ValidationError(
+            [
+                Problem(
+                    path=(attribute.name,),
+                    message=f"a rating scale lists the four levels in order ({expected}); got {got}",
+                    expected=expected,
+                )
+            ]
+        )
 
 
 @attrs.frozen(kw_only=True)
