@@ -294,6 +294,23 @@ class TestUpdateRatings:
         ]
         assert ["-    rating: Red", "+    rating: Amber Red"] == diff
 
+    @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(code=st.sampled_from(assurance_framework().element_codes[:13]), rating=st.sampled_from(Rating))
+    def test_any_edit_changes_one_value(self, tmp_path: Path, code: str, rating: Rating) -> None:
+        """Whatever element and rating, an edit changes at most the one rating line."""
+        path = tmp_path / f"{code}-{rating.ordinal}.yaml"
+        path.write_text(filled_text(), encoding="utf-8")
+        before = load(FILLED, Assessment)
+        after = update_ratings(path, {code: rating})
+        assert before.with_rating(code, rating) == after
+        changed = [
+            line
+            for line in difflib.ndiff(filled_text().splitlines(), path.read_text("utf-8").splitlines())
+            if line.startswith(("+ ", "- "))
+        ]
+        assert len(changed) in (0, 2)
+        assert all(line[2:].lstrip().startswith("rating:") for line in changed)
+
     def test_comment_on_edited_line_kept(self, tmp_path: Path) -> None:
         """An end-of-line comment on the edited value survives."""
         path = tmp_path / "a.yaml"
