@@ -47,9 +47,10 @@ def issubclass_safe(obj: object, cls: type) -> bool:
     return isinstance(obj, type) and issubclass(obj, cls)
 
 
-def test_readme_examples() -> None:
-    """The Python examples in README.md run and give the output shown."""
+def test_readme_examples(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Python examples in README.md run and give the output shown (from the repository root)."""
     readme = Path(__file__).parent.parent / "README.md"
+    monkeypatch.chdir(readme.parent)
     result = doctest.testfile(str(readme), module_relative=False, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0
     assert 0 == result.failed
