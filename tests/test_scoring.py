@@ -290,3 +290,25 @@ class TestGroup:
         for p in b.positions:
             if p.below is not None:
                 assert pytest.approx(1.0) == p.below + (p.equal or 0) + (p.above or 0)
+
+
+class TestPlainData:
+    def test_every_result_unstructures_to_json(self) -> None:
+        """Each result becomes plain data through the converter, ready for JSON."""
+        import json  # noqa: PLC0415 - only this test needs it
+
+        from matframework.moderation import moderate  # noqa: PLC0415
+
+        a = load("examples/oak-valley-trust-2026-autumn.yaml", Assessment)
+        results = [
+            profile(a, FW),
+            compare(a, a),
+            aggregate([a, BLANK], FW),
+            benchmark(a, [a, BLANK], FW),
+            moderate({"Ann": a, "Bob": attrs.evolve(a, raters=("Bob",))}),
+        ]
+        for result in results:
+            data = converter.unstructure(result)
+            assert isinstance(data, dict)
+            assert data == json.loads(json.dumps(data))
+        assert "Red" == converter.unstructure(results[0])["elements"][6]["rating"]

@@ -91,7 +91,10 @@ class Distribution:
     .. versionadded:: 0.1.0
     """
 
-    counts: tuple[int, int, int, int] = (0, 0, 0, 0)
+    counts: tuple[int, ...] = attrs.field(
+        default=(0, 0, 0, 0),
+        validator=attrs.validators.and_(attrs.validators.min_len(4), attrs.validators.max_len(4)),
+    )
     unrated: int = 0
     not_applicable: int = 0
 
@@ -106,7 +109,7 @@ class Distribution:
             else:
                 counts[rating.ordinal - 1] += 1
         return cls(
-            counts=(counts[0], counts[1], counts[2], counts[3]),
+            counts=tuple(counts),
             unrated=unrated,
             not_applicable=not_applicable,
         )
