@@ -14,10 +14,19 @@ from matframework import (
     ElementRating,
     Framework,
     FrameworkRef,
+    FrameworkReview,
     Heading,
+    ImpactCheck,
+    ImprovementMode,
+    Intervention,
+    ModeClassification,
+    ModeDecision,
     Rating,
     RatingScale,
+    ReviewAnswer,
+    ReviewStatus,
     ScaleLevel,
+    Scores,
     Source,
     Stage,
     Status,
@@ -165,4 +174,97 @@ def assessments(draw: st.DrawFn) -> Assessment:
         raters=tuple(draw(st.lists(text, max_size=3))),
         status=Status.FINAL if final else Status.DRAFT,
         ratings=tuple(draw(element_ratings(code, final=final)) for code in element_codes),
+    )
+
+
+# Improvement framework documents ----------------------------------------------------------------
+
+
+@st.composite
+def mode_classifications(draw: st.DrawFn) -> ModeClassification:
+    areas = draw(st.lists(text, unique=True, max_size=6))
+    return ModeClassification(
+        owner=draw(text),
+        decisions=tuple(
+            ModeDecision(
+                area=area,
+                mode=draw(st.none() | st.sampled_from(ImprovementMode)),
+                rationale=draw(st.none() | text),
+                agreed_on=draw(st.none() | dates),
+                review_on=draw(st.none() | dates),
+            )
+            for area in areas
+        ),
+    )
+
+
+@st.composite
+def framework_reviews(draw: st.DrawFn) -> FrameworkReview:
+    answers = []
+    for _ in range(draw(st.integers(0, 6))):
+        use_rating = draw(st.booleans())
+        answers.append(
+            ReviewAnswer(
+                question=draw(text),
+                response=draw(st.none() | text),
+                evidence=draw(st.none() | text),
+                status=None if use_rating else draw(st.none() | st.sampled_from(ReviewStatus)),
+                rating=draw(st.none() | ratings) if use_rating else None,
+            )
+        )
+    return FrameworkReview(owner=draw(text), reviewed_on=draw(st.none() | dates), answers=tuple(answers))
+
+
+scores_values = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False)
+
+
+@st.composite
+def score_sets(draw: st.DrawFn) -> Scores:
+    attendance_start = draw(st.none() | st.floats(0, 100))
+    attendance_end = draw(st.none() | st.floats(0, 100))
+    if draw(st.booleans()):
+        start = draw(st.lists(scores_values, min_size=1, max_size=8))
+        end = draw(st.lists(scores_values, min_size=len(start), max_size=len(start)))
+        return Scores(
+            start=tuple(start),
+            end=tuple(end),
+            attendance_start=attendance_start,
+            attendance_end=attendance_end,
+        )
+    return Scores(
+        n=draw(st.integers(0, 500)),
+        start_mean=draw(scores_values),
+        start_sd=draw(st.floats(0, 100)),
+        end_mean=draw(scores_values),
+        end_sd=draw(st.floats(0, 100)),
+        gain_sd=draw(st.none() | st.floats(0, 100)),
+        attendance_start=attendance_start,
+        attendance_end=attendance_end,
+    )
+
+
+@st.composite
+def interventions(draw: st.DrawFn) -> Intervention:
+    start = draw(st.none() | dates)
+    tips = draw(st.lists(st.sampled_from(["feedback", "value-for-money", "assessment-data"]), unique=True))
+    return Intervention(
+        title=draw(text),
+        schools=tuple(draw(st.lists(text, max_size=3))),
+        elements=tuple(draw(st.lists(codes, max_size=3))),
+        intended_outcome=draw(st.none() | text),
+        monitoring=draw(st.none() | text),
+        starts_on=start,
+        ends_on=None
+        if start is None
+        else draw(st.none() | st.dates(min_value=start, max_value=dt.date(2100, 1, 1))),
+        cost=draw(st.none() | st.floats(0, 1e6)),
+        pupils_reached=draw(st.none() | st.integers(0, 10_000)),
+        checklist=tuple(
+            ImpactCheck(
+                tip=t, status=draw(st.none() | st.sampled_from(ReviewStatus)), evidence=draw(st.none() | text)
+            )
+            for t in tips
+        ),
+        scores=draw(st.none() | score_sets()),
+        comparison=draw(st.none() | score_sets()),
     )

@@ -351,7 +351,9 @@ class TestUpdateRatings:
         """A file with no ratings mapping is refused with its name."""
         path = tmp_path / "x.yaml"
         path.write_text("schema: matframework/assessment@1\nratings: [1]\n", encoding="utf-8")
-        with pytest.raises(ValidationError, match="no ratings mapping") as info:
+        with pytest.raises(
+            ValidationError, match=re.escape("cannot set ratings.1A.rating: here is a list")
+        ) as info:
             update_ratings(path, {"1A": "Red"})
         assert str(path) == info.value.file
 

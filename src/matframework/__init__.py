@@ -22,7 +22,7 @@ from matframework.assessment import (
     Subject,
     SubjectKind,
 )
-from matframework.bundled import assurance_framework
+from matframework.bundled import assurance_framework, improvement_framework
 from matframework.converters import configure_converter, converter, make_converter
 from matframework.errors import (
     FrameworkIntegrityError,
@@ -34,6 +34,19 @@ from matframework.errors import (
     ValidationError,
 )
 from matframework.framework import Criterion, Element, Framework, Heading, Source, Stage
+from matframework.impact import ImpactCheck, Intervention, Scores
+from matframework.improvement import (
+    Driver,
+    FrameworkReview,
+    ImpactTip,
+    ImprovementFramework,
+    ImprovementMode,
+    ModeClassification,
+    ModeDecision,
+    PracticeArea,
+    ReviewAnswer,
+    ReviewStatus,
+)
 from matframework.io import dump, dumps, load, load_framework, loads, schema_tag, update_ratings
 from matframework.moderation import ElementAgreement, Moderation, moderate
 from matframework.rating import Rating, RatingScale, ScaleLevel
@@ -56,6 +69,7 @@ from matframework.scoring import (
     compare,
     profile,
 )
+from matframework.stats import EffectKind, EffectSize, effect_size, months_of_progress
 from matframework.templates import template
 
 __all__ = [
@@ -68,6 +82,9 @@ __all__ = [
     "CriterionNote",
     "Direction",
     "Distribution",
+    "Driver",
+    "EffectKind",
+    "EffectSize",
     "Element",
     "ElementAgreement",
     "ElementRating",
@@ -76,17 +93,29 @@ __all__ = [
     "Framework",
     "FrameworkIntegrityError",
     "FrameworkRef",
+    "FrameworkReview",
     "Heading",
     "HeadingProfile",
+    "ImpactCheck",
+    "ImpactTip",
+    "ImprovementFramework",
+    "ImprovementMode",
     "IncomparableError",
+    "Intervention",
     "MatFrameworkError",
+    "ModeClassification",
+    "ModeDecision",
     "Moderation",
     "Movement",
+    "PracticeArea",
     "Problem",
     "Profile",
     "Rating",
     "RatingScale",
+    "ReviewAnswer",
+    "ReviewStatus",
     "ScaleLevel",
+    "Scores",
     "Source",
     "Stage",
     "Status",
@@ -105,12 +134,15 @@ __all__ = [
     "converter",
     "dump",
     "dumps",
+    "effect_size",
+    "improvement_framework",
     "json_schema",
     "load",
     "load_framework",
     "loads",
     "make_converter",
     "moderate",
+    "months_of_progress",
     "profile",
     "schema_tag",
     "template",

@@ -10,9 +10,10 @@ import functools
 from importlib.resources import files
 
 from matframework.framework import Framework
+from matframework.improvement import ImprovementFramework
 from matframework.io import _loads
 
-__all__ = ["assurance_framework", "read_data_text"]
+__all__ = ["assurance_framework", "improvement_framework", "read_data_text"]
 
 
 def __dir__() -> list[str]:
@@ -47,4 +48,33 @@ def assurance_framework() -> Framework:
     name = "assurance-framework.yaml"
     return _loads(
         read_data_text(name), Framework, file=f"matframework/data/{name}", max_bytes=0, trusted=True
+    )
+
+
+@functools.cache
+def improvement_framework() -> ImprovementFramework:
+    """Return the MAT improvement framework bundled with matframework.
+
+    The drivers, vision priorities, practice areas with the column of the
+    article's table they stand in, impact tips, professional-development
+    domains and review checklist, in the article's order and wording. The
+    result is cached and immutable.
+
+    Example:
+        >>> from matframework import ImprovementMode, improvement_framework
+        >>> imp = improvement_framework()
+        >>> [a.area for a in imp.areas_in(ImprovementMode.AUTONOMY)][:2]
+        ['Implementing the school improvement plan', 'Adapting curriculum and behaviour management to meet the school context']
+        >>> imp.pd_domains[0]
+        'Acquiring and deepening knowledge (both subject knowledge and pedagogical practice)'
+
+    .. versionadded:: 0.1.0
+    """
+    name = "improvement-framework.yaml"
+    return _loads(
+        read_data_text(name),
+        ImprovementFramework,
+        file=f"matframework/data/{name}",
+        max_bytes=0,
+        trusted=True,
     )

@@ -40,6 +40,14 @@ else:  # pragma: no cover - depends on the interpreter
 from matframework.assessment import Assessment, CriterionNote, ElementRating, Status, Subject, SubjectKind
 from matframework.errors import FrameworkIntegrityError, PathPart, Problem, ValidationError
 from matframework.framework import Criterion, Element, Source, Stage
+from matframework.impact import ImpactCheck, Intervention, Scores
+from matframework.improvement import (
+    FrameworkReview,
+    ImprovementMode,
+    ModeDecision,
+    ReviewAnswer,
+    ReviewStatus,
+)
 from matframework.rating import Rating, ScaleLevel
 
 __all__ = ["configure_converter", "converter", "describe", "make_converter", "structure", "unstructure"]
@@ -143,7 +151,8 @@ def _enum_hook(enum_type: type[enum.Enum]) -> Callable[[object, object], enum.En
                 return enum_type(value)
             except ValueError:
                 pass
-        msg = f"{value!r} is not a {what}; use one of {choices}"
+        article = "an" if what[0] in "aeiou" else "a"
+        msg = f"{value!r} is not {article} {what}; use one of {choices}"
         raise ValueError(msg)
 
     return structure_enum
@@ -358,14 +367,23 @@ def configure_converter(conv: cattrs.Converter) -> None:
     conv.register_structure_hook_factory(attrs.has, _attrs_factory)
     conv.register_structure_hook(Rating, _structure_rating)
     conv.register_unstructure_hook(Rating, lambda rating: rating.label)
-    for enum_type in (Stage, Status, SubjectKind):
+    for enum_type in (Stage, Status, SubjectKind, ImprovementMode, ReviewStatus):
         conv.register_structure_hook(enum_type, _enum_hook(enum_type))
         conv.register_unstructure_hook(enum_type, lambda member: member.value)
     conv.register_structure_hook(dt.date, _structure_date)
     conv.register_unstructure_hook(dt.date, lambda day: day.isoformat())
     _assessment_hooks(conv)
     _element_hooks(conv)
-    for cls in (Source, ScaleLevel):
+    for cls in (
+        Source,
+        ScaleLevel,
+        Scores,
+        ImpactCheck,
+        Intervention,
+        ModeDecision,
+        ReviewAnswer,
+        FrameworkReview,
+    ):
         conv.register_unstructure_hook(cls, _omit_defaults(cls, conv))
 
 

@@ -21,11 +21,23 @@ from ruamel.yaml.comments import CommentedMap
 from matframework import _yaml
 from matframework.assessment import Assessment
 from matframework.converters import describe, structure, unstructure
-from matframework.errors import Problem, ValidationError
+from matframework.errors import PathPart, Problem, ValidationError, format_path
 from matframework.framework import Framework
+from matframework.impact import Intervention
+from matframework.improvement import FrameworkReview, ImprovementFramework, ModeClassification
 from matframework.rating import Rating
 
-__all__ = ["dump", "dumps", "load", "load_framework", "loads", "schema_tag", "update_ratings", "write_atomic"]
+__all__ = [
+    "dump",
+    "dumps",
+    "load",
+    "load_framework",
+    "loads",
+    "schema_tag",
+    "update_document",
+    "update_ratings",
+    "write_atomic",
+]
 
 
 def __dir__() -> list[str]:
@@ -37,6 +49,10 @@ T = TypeVar("T")
 _DOCUMENT_TYPES: dict[type[Any], tuple[str, int]] = {
     Framework: ("framework", 1),
     Assessment: ("assessment", 1),
+    ImprovementFramework: ("improvement", 1),
+    ModeClassification: ("classification", 1),
+    FrameworkReview: ("review", 1),
+    Intervention: ("intervention", 1),
 }
 _TAG = re.compile(r"matframework/([a-z][a-z0-9-]*)@([0-9]+)")
 
@@ -330,25 +346,92 @@ def update_ratings(
 
     .. versionadded:: 0.1.0
     """
+    edits: dict[tuple[PathPart, ...], Any] = {}
+    for code, change in changes.items():
+        fields = change if isinstance(change, Mapping) else {"rating": change}
+        for key, value in fields.items():
+            edits["ratings", code, key] = value
+    return update_document(path, Assessment, edits, max_bytes=max_bytes)
+
+
+def update_document(
+    path: str | os.PathLike[str],
+    into: type[T],
+    changes: Mapping[tuple[PathPart, ...], Any],
+    *,
+    max_bytes: int = _yaml.DEFAULT_MAX_BYTES,
+) -> T:
+    """Set values in a YAML document file, keeping its comments, key order and layout.
+
+    Each change maps a field path (keys and list positions, as error messages
+    show them) to its new value; missing mapping keys on the way are added.
+    Ratings may be given as :class:`~matframework.Rating` or a label. The
+    changed document is read as ``into`` in full before anything is written,
+    and the file is replaced atomically.
+
+    Args:
+        path: The document file (YAML).
+        into: Its document type, e.g. :class:`~matframework.ModeClassification`.
+        changes: Field path to new value.
+        max_bytes: Refuse larger files.
+
+    Returns:
+        The document as now written.
+
+    Raises:
+        ValidationError: The file, a path, or the changed document is
+            invalid; nothing is written.
+
+    Example:
+        >>> import pathlib, tempfile
+        >>> from matframework import ModeClassification, improvement_framework
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "modes.yaml"
+        >>> dump(improvement_framework().reference, path)
+        >>> ours = update_document(path, ModeClassification, {("decisions", 9, "mode"): "align"})
+        >>> ours.decisions[9].area, ours.decisions[9].mode.value
+        ('Recruiting senior leaders', 'align')
+
+    .. versionadded:: 0.1.0
+    """
     file = Path(os.fspath(path))
     text = file.read_text(encoding="utf-8-sig")
     try:
         document, yaml = _yaml.load_for_editing(text, max_bytes=max_bytes)
-        ratings = document.get("ratings") if isinstance(document, Mapping) else None
-        if not isinstance(ratings, dict):
-            raise ValidationError(  # noqa: TRY301 - reported with the file below
-                [Problem(path=("ratings",), message="the document has no ratings mapping to update")]
-            )
-        for code, change in changes.items():
-            entry = ratings.get(code)
-            if not isinstance(entry, dict):
-                entry = ratings[code] = CommentedMap()
-            fields = change if isinstance(change, Mapping) else {"rating": change}
-            for key, value in fields.items():
-                entry[key] = _edited_value(key, value)
+        for where, value in changes.items():
+            _set_at(document, where, value)
     except ValidationError as error:
         raise _yaml.with_positions(error, text, str(file)) from None
     new_text = _yaml.dump_edited(document, yaml)
-    result = loads(new_text, Assessment, file=str(file), max_bytes=max_bytes)
+    result = loads(new_text, into, file=str(file), max_bytes=max_bytes)
     write_atomic(file, new_text)
     return result
+
+
+def _set_at(document: Any, where: tuple[PathPart, ...], value: Any) -> None:
+    """Set ``value`` at path ``where`` in a round-trip document, adding missing mapping keys."""
+    node = document
+    for depth, part in enumerate(where):
+        last = depth == len(where) - 1
+        if isinstance(node, dict) and isinstance(part, str):
+            if last:
+                node[part] = _edited_value(part, value)
+                return
+            if not isinstance(node.get(part), dict | list):
+                node[part] = CommentedMap()
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            if last:
+                node[part] = unstructure(value)
+                return
+            node = node[part]
+        else:
+            raise ValidationError(
+                [
+                    Problem(
+                        path=where[:depth],
+                        message=f"cannot set {format_path(where)}: here is {describe(node)}",
+                        expected="a mapping (for a key) or a list long enough (for a position)",
+                    )
+                ]
+            )
+    raise ValidationError([Problem(message="an empty path names no field to change")])

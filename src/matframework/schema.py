@@ -27,6 +27,8 @@ import attrs
 
 from matframework.assessment import Assessment, ElementRating, Status
 from matframework.framework import Criterion, Framework
+from matframework.impact import Intervention
+from matframework.improvement import FrameworkReview, ImprovementFramework, ModeClassification
 from matframework.io import schema_tag
 from matframework.rating import Rating
 
@@ -242,5 +244,12 @@ def json_schema(cls: type[Any]) -> dict[str, Any]:
     return result
 
 
-DOCUMENT_TYPES: tuple[type[Any], ...] = (Framework, Assessment)
+DOCUMENT_TYPES: tuple[type[Any], ...] = (
+    Framework,
+    Assessment,
+    ImprovementFramework,
+    ModeClassification,
+    FrameworkReview,
+    Intervention,
+)
 """The document types that have a schema file."""

@@ -1,0 +1,240 @@
+"""Interventions and the evidence of their impact: :class:`Intervention`, :class:`Scores`, :class:`ImpactCheck`.
+
+An intervention is something a school or the trust tries in order to improve
+(a reading programme, a coaching model). The MAT improvement framework's tips
+for assessing impact become a checklist on each intervention
+(:class:`ImpactCheck`), and the pupils' assessment scores at the start and end
+(:class:`Scores`) feed :func:`matframework.effect_size`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+import attrs
+
+from matframework.errors import Problem, ValidationError
+from matframework.improvement import ImprovementFramework, ReviewStatus
+
+__all__ = ["ImpactCheck", "Intervention", "Scores"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+_str = attrs.validators.instance_of(str)
+_optional_str = attrs.validators.optional(_str)
+_optional_date = attrs.validators.optional(attrs.validators.instance_of(dt.date))
+
+
+def _finite(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Numbers must be real, finite numbers (no text, no true/false, no NaN)."""
+    values = value if isinstance(value, tuple) else (value,)
+    for index, item in enumerate(values):
+        if item is None and not isinstance(value, tuple):
+            continue
+        if isinstance(item, bool) or not isinstance(item, int | float) or not math.isfinite(item):
+            path: tuple[str | int, ...] = (
+                (attribute.name, index) if isinstance(value, tuple) else (attribute.name,)
+            )
+            raise ValidationError(
+                [Problem(path=path, message=f"{item!r} is not a score", expected="a finite number")]
+            )
+
+
+@attrs.frozen(kw_only=True)
+class Scores:
+    """A group's assessment results at the start and end of an intervention.
+
+    Give either the raw scores (``start`` and ``end``, one pair per pupil, in
+    the same order) or summary statistics (``n``, ``start_mean``,
+    ``start_sd``, ``end_mean``, ``end_sd``, and ``gain_sd`` if the standard
+    deviation of the pupils' gains is known). Attendance (per cent) at the
+    start and end may be added to either.
+
+    Example:
+        >>> s = Scores(start=(10, 12, 14), end=(13, 14, 18))
+        >>> s.count, s.raw
+        (3, True)
+        >>> Scores(n=30, start_mean=50.0, start_sd=10.0, end_mean=56.0, end_sd=11.0).raw
+        False
+
+    .. versionadded:: 0.1.0
+    """
+
+    start: tuple[float, ...] = attrs.field(default=(), validator=_finite)
+    end: tuple[float, ...] = attrs.field(default=(), validator=_finite)
+    n: int | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(int))
+    )
+    start_mean: float | None = attrs.field(default=None, validator=_finite)
+    start_sd: float | None = attrs.field(default=None, validator=_finite)
+    end_mean: float | None = attrs.field(default=None, validator=_finite)
+    end_sd: float | None = attrs.field(default=None, validator=_finite)
+    gain_sd: float | None = attrs.field(default=None, validator=_finite)
+    attendance_start: float | None = attrs.field(default=None, validator=_finite)
+    attendance_end: float | None = attrs.field(default=None, validator=_finite)
+
+    def __attrs_post_init__(self) -> None:
+        summary = (self.n, self.start_mean, self.start_sd, self.end_mean, self.end_sd)
+        problems: list[Problem] = []
+        if self.start or self.end:
+            if any(v is not None for v in (*summary, self.gain_sd)):
+                problems.append(
+                    Problem(message="give raw scores or summary statistics, not both", expected="one of them")
+                )
+            if len(self.start) != len(self.end):
+                problems.append(
+                    Problem(
+                        path=("end",),
+                        message=f"{len(self.start)} start scores but {len(self.end)} end scores",
+                        expected="a start and an end score for every pupil",
+                    )
+                )
+        elif any(v is None for v in summary):
+            names = ("n", "start_mean", "start_sd", "end_mean", "end_sd")
+            problems.extend(
+                Problem(path=(name,), message="is required for summary statistics", expected="a number")
+                for name, value in zip(names, summary, strict=True)
+                if value is None
+            )
+        if problems:
+            raise ValidationError(problems)
+
+    @property
+    def raw(self) -> bool:
+        """Whether the pupils' raw scores are given (rather than summary statistics)."""
+        return bool(self.start)
+
+    @property
+    def count(self) -> int:
+        """How many pupils."""
+        return len(self.start) if self.raw else (self.n or 0)
+
+
+@attrs.frozen(kw_only=True)
+class ImpactCheck:
+    """How far one of the article's impact tips has been followed for an intervention.
+
+    Attributes:
+        tip: The tip's key (see :attr:`ImprovementFramework.impact_tips
+            <matframework.ImprovementFramework.impact_tips>`).
+        status: Yes, partly or no; ``None`` until considered.
+        evidence: What shows it.
+
+    Example:
+        >>> ImpactCheck(tip="feedback", status=ReviewStatus.YES, evidence="Pupil survey, July").status.value
+        'yes'
+
+    .. versionadded:: 0.1.0
+    """
+
+    tip: str = attrs.field(validator=_str)
+    status: ReviewStatus | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(ReviewStatus))
+    )
+    evidence: str | None = attrs.field(default=None, validator=_optional_str)
+
+
+@attrs.frozen(kw_only=True)
+class Intervention:
+    """An intervention a trust or school runs, and the evidence of its impact.
+
+    Attributes:
+        title: What it is called.
+        schools: The schools taking part.
+        elements: Codes of the framework elements it serves (e.g. ``"3B"``).
+        intended_outcome: What it should achieve.
+        monitoring: How its delivery is monitored.
+        starts_on: When it starts.
+        ends_on: When it ends.
+        cost: What it costs in total (in pounds).
+        pupils_reached: How many pupils it reaches.
+        checklist: The impact-evaluation checklist, one item per tip.
+        scores: The intervention group's start and end results.
+        comparison: A comparison group's results, when there is one.
+
+    Example:
+        >>> from matframework import improvement_framework
+        >>> i = Intervention.planned(improvement_framework(), title="Reading for pleasure", elements=("3A",))
+        >>> [c.tip for c in i.checklist][:2], i.open_checks()[0].tip
+        (['outcome-and-monitoring', 'feedback'], 'outcome-and-monitoring')
+
+    .. versionadded:: 0.1.0
+    """
+
+    title: str = attrs.field(validator=_str)
+    schools: tuple[str, ...] = attrs.field(
+        default=(), validator=attrs.validators.deep_iterable(_str, attrs.validators.instance_of(tuple))
+    )
+    elements: tuple[str, ...] = attrs.field(
+        default=(), validator=attrs.validators.deep_iterable(_str, attrs.validators.instance_of(tuple))
+    )
+    intended_outcome: str | None = attrs.field(default=None, validator=_optional_str)
+    monitoring: str | None = attrs.field(default=None, validator=_optional_str)
+    starts_on: dt.date | None = attrs.field(default=None, validator=_optional_date)
+    ends_on: dt.date | None = attrs.field(default=None, validator=_optional_date)
+    cost: float | None = attrs.field(default=None, validator=_finite)
+    pupils_reached: int | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional([attrs.validators.instance_of(int), attrs.validators.ge(0)]),
+    )
+    checklist: tuple[ImpactCheck, ...] = attrs.field(
+        default=(),
+        validator=attrs.validators.deep_iterable(
+            attrs.validators.instance_of(ImpactCheck), attrs.validators.instance_of(tuple)
+        ),
+    )
+    scores: Scores | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Scores))
+    )
+    comparison: Scores | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Scores))
+    )
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            problems.append(
+                Problem(
+                    path=("ends_on",),
+                    message="the intervention ends before it starts",
+                    expected="a later date",
+                )
+            )
+        if self.cost is not None and self.cost < 0:
+            problems.append(
+                Problem(path=("cost",), message="a cost cannot be negative", expected="0 or more")
+            )
+        tips = [c.tip for c in self.checklist]
+        problems.extend(
+            Problem(path=("checklist", index, "tip"), message=f"tip {tip!r} is listed twice")
+            for index, tip in enumerate(tips)
+            if tip in tips[:index]
+        )
+        if problems:
+            raise ValidationError(problems)
+
+    @classmethod
+    def planned(cls, reference: ImprovementFramework, *, title: str, **fields: Any) -> Intervention:
+        """Return an intervention with an empty checklist item for every impact tip of ``reference``.
+
+        Args:
+            reference: The :class:`~matframework.ImprovementFramework` whose tips to use.
+            title: The intervention's title.
+            **fields: Any other fields.
+        """
+        return cls(
+            title=title, checklist=tuple(ImpactCheck(tip=t.key) for t in reference.impact_tips), **fields
+        )
+
+    def check(self, tip: str) -> ImpactCheck | None:
+        """Return the checklist item for ``tip``, if there is one."""
+        return next((c for c in self.checklist if c.tip == tip), None)
+
+    def open_checks(self) -> tuple[ImpactCheck, ...]:
+        """The checklist items not yet fully met (status other than yes)."""
+        return tuple(c for c in self.checklist if c.status is not ReviewStatus.YES)
