@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from matframework import _html as _html  # gives the main classes their notebook display
+from matframework import examples as examples
 from matframework.assessment import (
     Assessment,
     CriterionNote,
@@ -33,6 +35,7 @@ from matframework.errors import (
     UnknownIdError,
     ValidationError,
 )
+from matframework.frames import frame_to_assessments, to_frame
 from matframework.framework import Criterion, Element, Framework, Heading, Source, Stage
 from matframework.impact import ImpactCheck, Intervention, Scores
 from matframework.improvement import (
@@ -47,9 +50,21 @@ from matframework.improvement import (
     ReviewAnswer,
     ReviewStatus,
 )
-from matframework.io import dump, dumps, load, load_framework, loads, schema_tag, update_ratings
+from matframework.io import (
+    dump,
+    dumps,
+    load,
+    load_document,
+    load_framework,
+    loads,
+    schema_tag,
+    update_document,
+    update_ratings,
+)
 from matframework.moderation import ElementAgreement, Moderation, moderate
+from matframework.plots import plot_heatmap, plot_profile
 from matframework.rating import Rating, RatingScale, ScaleLevel
+from matframework.report import report
 from matframework.schema import json_schema
 from matframework.scoring import (
     Aggregate,
@@ -135,17 +150,25 @@ __all__ = [
     "dump",
     "dumps",
     "effect_size",
+    "examples",
+    "frame_to_assessments",
     "improvement_framework",
     "json_schema",
     "load",
+    "load_document",
     "load_framework",
     "loads",
     "make_converter",
     "moderate",
     "months_of_progress",
+    "plot_heatmap",
+    "plot_profile",
     "profile",
+    "report",
     "schema_tag",
     "template",
+    "to_frame",
+    "update_document",
     "update_ratings",
 ]
 

@@ -31,6 +31,7 @@ __all__ = [
     "dump",
     "dumps",
     "load",
+    "load_document",
     "load_framework",
     "loads",
     "schema_tag",
@@ -435,3 +436,36 @@ def _set_at(document: Any, where: tuple[PathPart, ...], value: Any) -> None:
                 ]
             )
     raise ValidationError([Problem(message="an empty path names no field to change")])
+
+
+def load_document(path: str | os.PathLike[str], *, max_bytes: int = _yaml.DEFAULT_MAX_BYTES) -> Any:
+    """Read a document of whichever type its schema tag names.
+
+    Raises:
+        ValidationError: The file has no known schema tag, or is invalid.
+
+    Example:
+        >>> import pathlib, tempfile
+        >>> from matframework import improvement_framework
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "modes.yaml"
+        >>> dump(improvement_framework().reference, path)
+        >>> type(load_document(path)).__name__
+        'ModeClassification'
+
+    .. versionadded:: 0.1.0
+    """
+    file = os.fspath(path)
+    text = Path(file).read_text(encoding="utf-8-sig")
+    try:
+        data = _yaml.load(text, max_bytes=max_bytes)
+    except ValidationError as error:
+        raise _yaml.with_positions(error, text, file) from None
+    tag = data.get("schema") if isinstance(data, Mapping) else None
+    by_tag = {f"matframework/{name}@{version}": cls for cls, (name, version) in _DOCUMENT_TYPES.items()}
+    if tag not in by_tag:
+        expected = ", ".join(sorted(by_tag))
+        problem = Problem(
+            path=("schema",), message=f"{tag!r} is not a schema tag matframework knows", expected=expected
+        )
+        raise _yaml.with_positions(ValidationError([problem]), text, file)
+    return loads(text, by_tag[tag], file=file, max_bytes=max_bytes)

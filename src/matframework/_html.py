@@ -1,0 +1,167 @@
+"""Compact, escaped HTML for notebooks (``_repr_html_``), and the pieces the HTML report shares.
+
+Importing this module gives the library's main classes a ``_repr_html_``
+method, which Jupyter calls to display them. Every value is escaped, no
+script is emitted, and each fragment carries its plain-text form in a
+``<pre>`` as a fallback. Nothing here imports pandas or matplotlib.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from matframework.assessment import Assessment
+from matframework.bundled import assurance_framework
+from matframework.framework import Element, Framework
+from matframework.improvement import ImprovementFramework
+from matframework.moderation import Moderation
+from matframework.rating import Rating, RatingScale
+from matframework.scoring import Aggregate, Benchmark, Comparison, Profile
+from matframework.stats import EffectSize
+
+__all__: list[str] = []
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+STYLE = (
+    ".mf{font-family:system-ui,sans-serif;font-size:13px;line-height:1.35}"
+    ".mf table{border-collapse:collapse;margin:4px 0}"
+    ".mf th,.mf td{border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top}"
+    ".mf th{background:#f3f3f3}"
+    ".mf .chip{display:inline-block;min-width:2.2em;text-align:center;border-radius:3px;"
+    "border:1px solid #555;font-weight:600;margin-right:4px}"
+    ".mf details pre{white-space:pre-wrap;font-size:11px}"
+)
+
+
+def e(value: object) -> str:
+    """Escape any value for HTML text or attributes."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def chip(rating: Rating | None, scale: RatingScale | None = None) -> str:
+    """A coloured label for a rating, with its short and full text (colour is never the only cue)."""
+    if rating is None:
+        return '<span class="chip" style="background:#eeeeee">–</span>unrated'
+    level = (scale or assurance_framework().scale).level(rating)
+    text_colour = "#000000"
+    return (
+        f'<span class="chip" style="background:{e(level.colour)};color:{text_colour}">{e(level.short)}</span>'
+        f"{e(rating.label)}"
+    )
+
+
+def table(headers: Iterable[str], rows: Iterable[Iterable[str]], caption: str | None = None) -> str:
+    """A table whose cells are already HTML (escape values before passing them)."""
+    head = "".join(f'<th scope="col">{e(h)}</th>' for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    cap = f"<caption>{e(caption)}</caption>" if caption else ""
+    return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _wrap(title: str, body: str, text: str) -> str:
+    return (
+        f'<div class="mf"><style>{STYLE}</style><strong>{e(title)}</strong>{body}'
+        f"<details><summary>text</summary><pre>{e(text)}</pre></details></div>"
+    )
+
+
+def framework_html(framework: Framework) -> str:
+    """Headings and elements of a framework."""
+    rows = [
+        [e(f"{h.number}. {h.title}"), e(el.code), e(el.title), e(len(el.criteria))]
+        for h in framework.headings
+        for el in h.elements
+    ]
+    body = table(["Heading", "Code", "Element", "Criteria"], rows)
+    return _wrap(f"{framework.title} (version {framework.version})", body, repr(framework))
+
+
+def element_html(element: Element) -> str:
+    """An element with its focus areas and criteria."""
+    rows = [[e(c.numeral), e(c.stage.label), e(c.question), e(c.red), e(c.green)] for c in element.criteria]
+    body = f"<div>Focus areas: {e('; '.join(element.focus_areas))}</div>" + table(
+        ["", "Stage", "Question", "Red (weak) looks like", "Green (strong) looks like"], rows
+    )
+    return _wrap(f"{element.code}. {element.title}", body, repr(element))
+
+
+def _title_of(code: str) -> str:
+    framework = assurance_framework()
+    return framework.element(code).title if code in framework.element_codes else ""
+
+
+def assessment_html(assessment: Assessment) -> str:
+    """An assessment's ratings as a RAG table."""
+    rows = []
+    for entry in assessment.ratings:
+        rating = "not applicable: " + e(entry.not_applicable) if not entry.applicable else chip(entry.rating)
+        rows.append(
+            [
+                e(entry.code),
+                e(_title_of(entry.code)),
+                rating,
+                chip(entry.target) if entry.target else "",
+                e(entry.evidence),
+            ]
+        )
+    when = assessment.assessed_on.isoformat() if assessment.assessed_on else "undated"
+    head = f"{assessment.subject.name} ({assessment.subject.kind.value}), {assessment.round or ''} {when}, {assessment.status.value}"
+    return _wrap(head, table(["Code", "Element", "Rating", "Target", "Evidence"], rows), repr(assessment))
+
+
+def profile_html(profile: Profile) -> str:
+    """A profile: headings with their distributions and medians, strengths and priorities."""
+    rows = [
+        [e(f"{h.number}. {h.title or ''}"), chip(h.median) if h.median else "–"]
+        + [e(h.distribution.count(r)) for r in Rating]
+        + [e(h.distribution.unrated), e(h.distribution.not_applicable)]
+        for h in profile.headings
+    ]
+    body = table(["Heading", "Median", *[r.label for r in Rating], "Unrated", "Not applicable"], rows)
+    body += f"<div>Strengths: {e(', '.join(profile.strengths) or 'none')}. Priorities: {e(', '.join(profile.priorities) or 'none')}.</div>"
+    return _wrap("Profile", body, repr(profile))
+
+
+def comparison_html(comparison: Comparison) -> str:
+    """Movements between two assessments."""
+    rows = [
+        [
+            e(m.code),
+            chip(m.before),
+            chip(m.after),
+            e(m.direction.value),
+            e("" if m.steps is None else f"{m.steps:+d}"),
+        ]
+        for m in comparison.movements
+    ]
+    return _wrap(
+        "Comparison", table(["Code", "Before", "After", "Movement", "Steps"], rows), repr(comparison)
+    )
+
+
+def text_html(obj: object) -> str:
+    """Any other result: its text form, escaped."""
+    return _wrap(type(obj).__name__, "", repr(obj))
+
+
+_RENDERERS: dict[type[Any], Callable[[Any], str]] = {
+    Framework: framework_html,
+    Element: element_html,
+    Assessment: assessment_html,
+    Profile: profile_html,
+    Comparison: comparison_html,
+    Aggregate: text_html,
+    Benchmark: text_html,
+    Moderation: text_html,
+    EffectSize: text_html,
+    ImprovementFramework: text_html,
+}
+
+for _cls, _render in _RENDERERS.items():
+    _cls._repr_html_ = _render

@@ -1,0 +1,29 @@
+"""Optional dependencies, imported only when a function that needs them is called."""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+from matframework.errors import MatFrameworkError
+
+__all__ = ["MissingDependencyError", "require"]
+
+
+class MissingDependencyError(MatFrameworkError, ImportError):
+    """A feature needs an optional dependency that is not installed; the message names the extra.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+def require(module: str, *, extra: str, feature: str) -> ModuleType:
+    """Import ``module``, or raise :class:`MissingDependencyError` naming the extra to install."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        msg = (
+            f"{feature} needs {module.split('.', maxsplit=1)[0]}, which is not installed; "
+            f'install it with: pip install "matframework[{extra}]"'
+        )
+        raise MissingDependencyError(msg) from None

@@ -1,0 +1,194 @@
+"""A shareable, self-contained HTML report of one assessment.
+
+The page has no scripts and makes no network requests: its styles are
+inline, and colour is never the only cue (every rating is also written out).
+It prints cleanly (a print stylesheet hides nothing essential and avoids
+breaking table rows across pages).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from matframework._html import chip, e, table
+from matframework.assessment import Assessment
+from matframework.bundled import assurance_framework
+from matframework.framework import Framework
+from matframework.io import write_atomic
+from matframework.rating import Rating
+from matframework.scoring import benchmark, compare, profile
+
+__all__ = ["report"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:64rem;color:#111;
+line-height:1.4;padding:0 1rem}
+h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:2px solid #ddd}
+table{border-collapse:collapse;width:100%;margin:.5rem 0;font-size:.9rem}
+th,td{border:1px solid #bbb;padding:.3rem .5rem;text-align:left;vertical-align:top}
+th{background:#f0f0f0}caption{text-align:left;font-weight:600;padding:.3rem 0}
+.chip{display:inline-block;min-width:2.4em;text-align:center;border-radius:3px;border:1px solid #444;
+font-weight:700;margin-right:.4rem}
+.meta{color:#444}.note{font-size:.85rem;color:#444}
+ul{margin:.3rem 0}
+@media print{body{margin:0;max-width:none;font-size:10pt}h2{break-after:avoid}tr{break-inside:avoid}
+.chip{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+"""
+
+
+def _names(codes: Iterable[str], framework: Framework) -> str:
+    items = [
+        f"<li>{e(code)} {e(framework.element(code).title if code in framework.element_codes else '')}</li>"
+        for code in codes
+    ]
+    return "<ul>" + "".join(items) + "</ul>" if items else "<p>None.</p>"
+
+
+def report(
+    assessment: Assessment,
+    framework: Framework | None = None,
+    *,
+    previous: Assessment | None = None,
+    group: Iterable[Assessment] | None = None,
+    path: str | os.PathLike[str] | None = None,
+) -> str:
+    """Return (and write to ``path``, if given) a self-contained HTML report of one assessment.
+
+    The report has a summary (distribution, median), the strengths and
+    priorities, a RAG table of every element with its evidence and next
+    steps, the movement since ``previous`` when given, and where the subject
+    stands against ``group`` when given.
+
+    Args:
+        assessment: The assessment to report.
+        framework: The framework it rates; the bundled one by default.
+        previous: An earlier assessment of the same subject, to show movement.
+        group: Other assessments (e.g. the trust's schools) to benchmark against.
+        path: Write the page here too (atomically).
+
+    Returns:
+        The HTML page.
+
+    Example:
+        >>> from matframework import examples
+        >>> page = report(examples.trust_assessments()[-1], previous=examples.trust_assessments()[-2])
+        >>> page.startswith("<!DOCTYPE html>"), "<script" in page, "Movement since" in page
+        (True, False, True)
+
+    .. versionadded:: 0.1.0
+    """
+    framework = framework or assurance_framework()
+    p = profile(assessment, framework)
+    subject = assessment.subject
+    when = assessment.assessed_on.isoformat() if assessment.assessed_on else "undated"
+    title = f"{subject.name}: {framework.title} self-assessment"
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{e(title)}</title><style>{_CSS}</style></head><body>",
+        f"<header><h1>{e(title)}</h1>",
+        (
+            f'<p class="meta">{e(subject.kind.value.title())}. Round: {e(assessment.round or "not given")}. '
+            f"Assessed on {e(when)}. Status: {e(assessment.status.value)}. "
+            f"Raters: {e(', '.join(assessment.raters) or 'not given')}.</p></header><main>"
+        ),
+        "<h2>Summary</h2>",
+        (
+            f"<p>{e(p.counted)} of {e(len(p.elements))} elements rated"
+            f"{e(f', {p.distribution.not_applicable} not applicable') if p.distribution.not_applicable else ''}"
+            f"{e(f', {len(p.unrated)} unrated') if p.unrated else ''}. "
+            f"Median rating: {chip(p.median, framework.scale) if p.median else 'none'}.</p>"
+        ),
+        table(
+            ["Heading", "Median", *[r.label for r in Rating], "Unrated"],
+            (
+                [e(f"{h.number}. {h.title or ''}"), chip(h.median, framework.scale) if h.median else "–"]
+                + [e(h.distribution.count(r)) for r in Rating]
+                + [e(h.distribution.unrated)]
+                for h in p.headings
+            ),
+            caption="Ratings by heading",
+        ),
+        "<h2>Strengths and priorities</h2>",
+        (
+            "<p>The framework is diagnostic: strengths are areas to build on, priorities are where building "
+            "capacity matters most.</p>"
+        ),
+        "<h3>Strengths</h3>",
+        _names(p.strengths, framework),
+        "<h3>Priorities</h3>",
+        _names(p.priorities, framework),
+        "<h2>All elements</h2>",
+    ]
+    entries = {entry.code: entry for entry in assessment.ratings}
+    rows = []
+    for element in framework.elements:
+        entry = entries.get(element.code)
+        if entry is not None and not entry.applicable:
+            rating_cell = "Not applicable: " + e(entry.not_applicable)
+        else:
+            rating_cell = chip(entry.rating if entry else None, framework.scale)
+        rows.append(
+            [
+                e(element.code),
+                e(element.title),
+                rating_cell,
+                chip(entry.target, framework.scale) if entry and entry.target else "",
+                e(entry.evidence if entry else ""),
+                "<br>".join(e(step) for step in (entry.next_steps if entry else ())),
+            ]
+        )
+    parts.append(
+        table(["Code", "Element", "Rating", "Target", "Evidence", "Next steps"], rows, caption="RAG ratings")
+    )
+    if previous is not None:
+        c = compare(previous, assessment, allow_different=True)
+        moved = [
+            [e(m.code), chip(m.before, framework.scale), chip(m.after, framework.scale), e(m.direction.value)]
+            for m in c.movements
+            if m.direction.value != "not rated"
+        ]
+        s = c.summary
+        parts += [
+            f"<h2>Movement since {e(previous.round or previous.assessed_on or 'the previous round')}</h2>",
+            (
+                f"<p>{e(s['improved'])} improved, {e(s['declined'])} declined, {e(s['unchanged'])} unchanged, "
+                f"{e(s['new'])} newly rated.</p>"
+            ),
+            table(["Code", "Before", "Now", "Movement"], moved, caption="Movement by element"),
+        ]
+    if group is not None:
+        members = list(group)
+        b = benchmark(assessment, members, framework)
+        rows = [
+            [e(pos.code), chip(pos.rating, framework.scale)]
+            + [e("–" if share is None else f"{share:.0%}") for share in (pos.below, pos.equal, pos.above)]
+            + [e(pos.counted)]
+            for pos in b.positions
+        ]
+        parts += [
+            f"<h2>Against the group ({e(len(members))} assessments)</h2>",
+            table(["Code", "Rating", "Group below", "Group equal", "Group above", "Counted"], rows),
+        ]
+    parts += [
+        "</main><footer>",
+        (
+            f'<p class="note">Framework: {e(framework.title)} (version {e(framework.version)}). '
+            f"Source: {e(framework.source.title)}. {e(framework.source.attribution)} "
+            "Ratings are ordinal (four ordered levels), so the report uses counts and medians, not averages. "
+            "Made with matframework.</p>"
+        ),
+        "</footer></body></html>",
+    ]
+    page = "\n".join(parts) + "\n"
+    if path is not None:
+        write_atomic(Path(os.fspath(path)), page)
+    return page
