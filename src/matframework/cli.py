@@ -4,8 +4,12 @@
 framework's headings and elements; ``matframework show 3B`` prints one element
 in full, and ``matframework show 3B.iv`` one criterion. ``matframework
 template`` prints a blank assessment to fill in (``-o FILE`` writes it), and
-``matframework schema`` prints a document type's JSON Schema. ``--file`` reads
-a trust's own framework file instead of the bundled one.
+``matframework schema`` prints a document type's JSON Schema. ``validate``
+checks documents (every problem, with file:line:column), ``summary`` profiles
+an assessment, ``compare`` shows the movement between two, and ``report``
+writes a shareable HTML report; ``--example`` runs them on the fictional
+example dataset. ``--file`` reads a trust's own framework file instead of the
+bundled one.
 """
 
 from __future__ import annotations
@@ -18,12 +22,18 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from matframework import examples
+from matframework._yaml import with_positions
 from matframework.assessment import Assessment, SubjectKind
 from matframework.bundled import assurance_framework
-from matframework.errors import MatFrameworkError, UnknownIdError
+from matframework.converters import converter
+from matframework.errors import MatFrameworkError, ValidationError
 from matframework.framework import Criterion, Element, Framework, Stage
-from matframework.io import load_framework, write_atomic
+from matframework.io import load, load_document, load_framework, write_atomic
+from matframework.rating import Rating
+from matframework.report import report
 from matframework.schema import json_schema
+from matframework.scoring import compare, profile
 from matframework.templates import DEFAULT_SCHEMA_LOCATION, template
 
 __all__ = ["main"]
@@ -78,7 +88,46 @@ def _parser() -> argparse.ArgumentParser:
         description="Print the JSON Schema (2020-12) of assessment or framework documents.",
     )
     schema.add_argument("type", nargs="?", choices=sorted(_DOCUMENTS), default="assessment")
+    validate = commands.add_parser(
+        "validate",
+        help="check documents and report every problem",
+        description="Check documents of any type (by their schema tag); assessments are also checked against "
+        "the framework. Exit status 1 if any is invalid.",
+    )
+    validate.add_argument("paths", nargs="+", metavar="FILE")
+    summary = commands.add_parser(
+        "summary", help="profile an assessment", description="Print an assessment's profile."
+    )
+    _source_arguments(summary)
+    summary.add_argument("--format", choices=["text", "json"], default="text")
+    comparison = commands.add_parser(
+        "compare",
+        help="show the movement between two assessments",
+        description="Compare an earlier and a later assessment of the same subject.",
+    )
+    comparison.add_argument("before", nargs="?", metavar="BEFORE")
+    comparison.add_argument("after", nargs="?", metavar="AFTER")
+    comparison.add_argument(
+        "--example", action="store_true", help="compare the example trust's last two rounds"
+    )
+    comparison.add_argument("--format", choices=["text", "json"], default="text")
+    page = commands.add_parser(
+        "report",
+        help="write a self-contained HTML report of an assessment",
+        description="Write an HTML report (to stdout, or to -o FILE).",
+    )
+    _source_arguments(page)
+    page.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
+    page.add_argument("--previous", metavar="FILE", help="an earlier assessment, to show movement")
+    page.add_argument("--group", nargs="+", metavar="FILE", help="assessments to benchmark against")
     return parser
+
+
+def _source_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("path", nargs="?", metavar="FILE", help="an assessment file")
+    command.add_argument(
+        "--example", action="store_true", help="use the fictional example trust's latest assessment"
+    )
 
 
 def _wrap(text: str, indent: str) -> str:
@@ -142,6 +191,146 @@ def _template(framework: Framework, args: argparse.Namespace, out: TextIO) -> No
     out.write(f"wrote {path}\n")
 
 
+def _assessment(path: str | None, *, example: bool, parser_error: str) -> Assessment:
+    if example:
+        return examples.trust_assessments()[-1]
+    if path is None:
+        raise _UsageError(parser_error)
+    return load(path, Assessment)
+
+
+class _UsageError(Exception):
+    """A command was called without what it needs (exit status 2)."""
+
+
+def _check(framework: Framework, path: str) -> object:
+    """Read a document of any type; an assessment must also fit the framework."""
+    document = load_document(path)
+    if isinstance(document, Assessment):
+        try:
+            document.validate(framework)
+        except ValidationError as error:
+            raise with_positions(error, Path(path).read_text(encoding="utf-8-sig"), path) from None
+    return document
+
+
+def _validate(framework: Framework, paths: Sequence[str], out: TextIO, err: TextIO) -> int:
+    results = [_attempt(framework, path) for path in paths]
+    for path, (document, problem) in zip(paths, results, strict=True):
+        if problem is None:
+            out.write(f"{path}: valid {type(document).__name__}\n")
+        else:
+            err.write(problem)
+    return 1 if any(problem is not None for _, problem in results) else 0
+
+
+def _attempt(framework: Framework, path: str) -> tuple[object, str | None]:
+    try:
+        return _check(framework, path), None
+    except MatFrameworkError as exc:
+        return None, f"{exc}\n"
+    except OSError as exc:
+        return None, f"matframework: cannot read {exc.filename}: {exc.strerror}\n"
+
+
+def _summary(assessment: Assessment, framework: Framework, fmt: str, out: TextIO) -> None:
+    p = profile(assessment, framework)
+    if fmt == "json":
+        data = {
+            "subject": assessment.subject.name,
+            "round": assessment.round,
+            "counted": p.counted,
+            "median": p.median.label if p.median else None,
+            "mean_ordinal": p.mean_ordinal,
+            "target_attainment": p.target_attainment,
+            "profile": converter.unstructure(p),
+        }
+        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    when = assessment.assessed_on.isoformat() if assessment.assessed_on else "undated"
+    out.write(f"{assessment.subject.name}, {assessment.round or ''} ({when}, {assessment.status.value})\n")
+    out.write(
+        f"{p.counted} of {len(p.elements)} elements rated; median {p.median.label if p.median else 'none'}\n\n"
+    )
+    for heading in p.headings:
+        counts = ", ".join(f"{r.label} {heading.distribution.count(r)}" for r in Rating)
+        median = heading.median.label if heading.median else "none"
+        out.write(f"{heading.number}. {heading.title or ''}: median {median} ({counts})\n")
+    titles = {e.code: e.title for e in framework.elements}
+    for label, codes in (("Strengths", p.strengths), ("Priorities", p.priorities), ("Unrated", p.unrated)):
+        out.write(f"\n{label}:\n")
+        out.writelines(f"  {code} {titles.get(code, '')}\n" for code in codes)
+        if not codes:
+            out.write("  none\n")
+
+
+def _compare(args: argparse.Namespace, out: TextIO) -> None:
+    if args.example:
+        before, after = examples.trust_assessments()[-2:]
+    elif args.before and args.after:
+        before, after = load(args.before, Assessment), load(args.after, Assessment)
+    else:
+        msg = "compare needs BEFORE and AFTER files, or --example"
+        raise _UsageError(msg)
+    c = compare(before, after)
+    if args.format == "json":
+        out.write(
+            json.dumps({"summary": c.summary, **converter.unstructure(c)}, ensure_ascii=False, indent=2)
+            + "\n"
+        )
+        return
+    out.write(f"{before.round or before.assessed_on} to {after.round or after.assessed_on}: {c.summary}\n")
+    for m in c.movements:
+        before_label = m.before.label if m.before else "-"
+        after_label = m.after.label if m.after else "-"
+        steps = "" if m.steps is None else f" ({m.steps:+d})"
+        out.write(f"  {m.code}: {before_label} -> {after_label}: {m.direction.value}{steps}\n")
+
+
+def _report(framework: Framework, args: argparse.Namespace, out: TextIO) -> None:
+    assessment = _assessment(args.path, example=args.example, parser_error="report needs a FILE or --example")
+    previous = load(args.previous, Assessment) if args.previous else None
+    group = [load(path, Assessment) for path in args.group] if args.group else None
+    if args.example:
+        previous = previous or examples.trust_assessments()[-2]
+        group = (
+            group
+            if group is not None
+            else [a for a in examples.school_assessments() if a.round == assessment.round]
+        )
+    page = report(assessment, framework, previous=previous, group=group, path=args.output)
+    if args.output is None:
+        out.write(page)
+        return
+    p = profile(assessment, framework)
+    out.write(
+        f"wrote {args.output}: {assessment.subject.name}, {assessment.round or ''}; "
+        f"{p.counted} of {len(p.elements)} elements rated, median {p.median.label if p.median else 'none'}; "
+        f"strengths {', '.join(p.strengths) or 'none'}; priorities {', '.join(p.priorities) or 'none'}\n"
+    )
+
+
+def _run(args: argparse.Namespace, framework: Framework, out: TextIO, err: TextIO) -> int:
+    if args.command == "template":
+        _template(framework, args, out)
+    elif args.command == "schema":
+        out.write(json.dumps(json_schema(_DOCUMENTS[args.type]), ensure_ascii=False, indent=2) + "\n")
+    elif args.command == "validate":
+        return _validate(framework, args.paths, out, err)
+    elif args.command == "summary":
+        assessment = _assessment(
+            args.path, example=args.example, parser_error="summary needs a FILE or --example"
+        )
+        _summary(assessment, framework, args.format, out)
+    elif args.command == "compare":
+        _compare(args, out)
+    elif args.command == "report":
+        _report(framework, args, out)
+    else:
+        _show(framework, getattr(args, "id", None), out)
+    return 0
+
+
 def main(
     argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None
 ) -> int:
@@ -159,27 +348,21 @@ def main(
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
+    status = 1
     try:
         framework = load_framework(args.file) if args.file else assurance_framework()
-        if args.command == "template":
-            _template(framework, args, out)
-        elif args.command == "schema":
-            out.write(json.dumps(json_schema(_DOCUMENTS[args.type]), ensure_ascii=False, indent=2) + "\n")
-        else:
-            _show(framework, getattr(args, "id", None), out)
-    except UnknownIdError as exc:
+        status = _run(args, framework, out, err)
+    except _UsageError as exc:
+        parser.print_usage(err)
+        err.write(f"matframework: error: {exc}\n")
+        status = 2
+    except BrokenPipeError:
+        status = 0  # the reader stopped reading (e.g. `| head`): nothing more to say
+    except (MatFrameworkError, FileExistsError) as exc:
         err.write(f"matframework: {exc}\n")
-        return 1
-    except MatFrameworkError as exc:
-        err.write(f"matframework: {exc}\n")
-        return 1
-    except FileExistsError as exc:
-        err.write(f"matframework: {exc}\n")
-        return 1
     except OSError as exc:
         err.write(f"matframework: cannot read {exc.filename}: {exc.strerror}\n")
-        return 1
-    return 0
+    return status
 
 
 def main_entry() -> None:
