@@ -157,3 +157,98 @@ class TestEndToEnd:
         assert 1 == done.returncode
         assert done.stderr.startswith("matframework: no criterion '9Z.i'")
         assert "Traceback" not in done.stderr
+
+
+class TestAnalysisCommands:
+    def test_validate_good_and_bad(self, tmp_path: Path) -> None:
+        """Validate reports every file; a bad one gives file:line:column and exit status 1."""
+        good = "examples/oak-valley-trust-2026-autumn.yaml"
+        bad = tmp_path / "bad.yaml"
+        bad.write_text(Path(good).read_text("utf-8").replace("rating: Red", "rating: Reddish"), "utf-8")
+        status, out, err = run("validate", good, "examples/oak-valley-modes.yaml", str(bad))
+        assert 1 == status
+        assert f"{good}: valid Assessment\n" in out
+        assert "examples/oak-valley-modes.yaml: valid ModeClassification\n" in out
+        assert f"{bad}:" in err
+        assert "ratings.3B.rating: 'Reddish' is not a rating" in err
+
+    def test_validate_against_framework(self, tmp_path: Path) -> None:
+        """An assessment with a code the framework lacks is invalid, with its line."""
+        path = tmp_path / "a.yaml"
+        text = Path("examples/oak-valley-trust-2026-autumn.yaml").read_text("utf-8").replace("  5B:", "  5C:")
+        path.write_text(text, "utf-8")
+        status, _, err = run("validate", str(path))
+        assert 1 == status
+        line = text.splitlines().index("  5C:") + 1
+        assert f"{path}:{line}:3: ratings.5C: the framework has no element '5C'" in err
+
+    def test_validate_unknown_type_and_missing_file(self, tmp_path: Path) -> None:
+        """A file without a known schema tag, or no file at all, is reported."""
+        path = tmp_path / "x.yaml"
+        path.write_text("schema: other@1\n", "utf-8")
+        status, _, err = run("validate", str(path), str(tmp_path / "none.yaml"))
+        assert 1 == status
+        assert "'other@1' is not a schema tag matframework knows" in err
+        assert "cannot read" in err
+
+    def test_summary(self) -> None:
+        """Summary prints the profile; --format json gives data."""
+        status, out, _ = run("summary", "examples/oak-valley-trust-2026-autumn.yaml")
+        assert 0 == status
+        assert "13 of 14 elements rated; median Amber Green" in out
+        assert "Priorities:\n  3B Leadership of teaching\n" in out
+        status, out, _ = run("summary", "--example", "--format", "json")
+        data = json.loads(out)
+        assert (0, 14) == (status, data["counted"])
+
+    def test_summary_needs_input(self) -> None:
+        """Summary without a file or --example is a usage error (exit 2)."""
+        status, _, err = run("summary")
+        assert 2 == status
+        assert "summary needs a FILE or --example" in err
+
+    def test_compare(self, tmp_path: Path) -> None:
+        """Compare shows movements between two files, or the example's last rounds."""
+        before = tmp_path / "before.yaml"
+        before.write_text(
+            Path("examples/oak-valley-trust-2026-autumn.yaml")
+            .read_text("utf-8")
+            .replace("  3B:\n    rating: Red", "  3B:\n    rating: Amber Green"),
+            "utf-8",
+        )
+        status, out, _ = run("compare", str(before), "examples/oak-valley-trust-2026-autumn.yaml")
+        assert 0 == status
+        assert "3B: Amber Green -> Red: declined (-2)" in out
+        status, out, _ = run("compare", "--example", "--format", "json")
+        assert 0 == status
+        assert 14 == len(json.loads(out)["movements"])
+        assert 2 == run("compare", str(before))[0]
+
+    def test_report(self, tmp_path: Path) -> None:
+        """Report writes the HTML page (or prints it) and says what it found."""
+        path = tmp_path / "r.html"
+        status, out, _ = run("report", "--example", "-o", str(path))
+        assert 0 == status
+        assert out.startswith(f"wrote {path}: Oak Valley Learning Trust (fictional), 2026/27 autumn;")
+        assert "Against the group (5 assessments)" in path.read_text("utf-8")
+        status, out, _ = run(
+            "report",
+            "examples/oak-valley-trust-2026-autumn.yaml",
+            "--previous",
+            "examples/oak-valley-trust-2026-autumn.yaml",
+        )
+        assert 0 == status
+        assert out.startswith("<!DOCTYPE html>")
+        assert "Movement since" in out
+
+    def test_main_job_in_subprocess(self, tmp_path: Path) -> None:
+        """The README's main job runs end to end in a fresh interpreter."""
+        done = subprocess.run(
+            [sys.executable, "-m", "matframework", "report", "--example", "-o", str(tmp_path / "r.html")],
+            capture_output=True,
+            text=True,
+            check=False,
+            encoding="utf-8",
+        )
+        assert (0, "") == (done.returncode, done.stderr)
+        assert "strengths" in done.stdout

@@ -1,0 +1,121 @@
+"""Tests for matframework.frames: tidy DataFrames and reading them back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from matframework import (
+    Assessment,
+    MatFrameworkError,
+    Rating,
+    ValidationError,
+    assurance_framework,
+    examples,
+    frame_to_assessments,
+    load,
+    to_frame,
+)
+from matframework.frames import COLUMNS
+from tests.strategies import assessments
+
+FW = assurance_framework()
+
+
+class TestToFrame:
+    def test_shape_and_columns(self) -> None:
+        """One row per subject × round × element, with the documented columns."""
+        df = to_frame(examples.school_assessments())
+        assert 5 * 3 * 14 == len(df)
+        assert list(COLUMNS) == list(df.columns)
+
+    def test_categoricals(self) -> None:
+        """Ratings are an ordered categorical; elements follow framework order; ordinals are 1-4."""
+        df = to_frame(examples.school_assessments())
+        assert df.rating.cat.ordered
+        assert ["Red", "Amber Red", "Amber Green", "Green"] == list(df.rating.cat.categories)
+        assert list(FW.element_codes) == list(df.element.cat.categories)
+        assert (df.rating.cat.codes + 1).tolist() == df.ordinal.astype(int).tolist()
+        assert (df.rating >= "Amber Green").sum() == (df.ordinal >= 3).sum()
+        assert "datetime64[ns]" == str(df.assessed_on.dtype)
+
+    def test_values(self) -> None:
+        """The example trust's row for 2A has its rating, target, notes and next steps."""
+        a = load("examples/oak-valley-trust-2026-autumn.yaml", Assessment)
+        row = to_frame(a).set_index("element").loc["2A"]
+        assert ("Amber Red", 2, "Amber Green") == (row.rating, row.ordinal, row.target)
+        assert {"ii": "No record of which schools are strong in which subjects."} == row.notes
+        assert "People and partners" == row.heading_title
+        assert to_frame(a).set_index("element").loc["6B"].not_applicable
+
+    def test_unknown_codes_kept(self) -> None:
+        """Elements the framework does not know are kept, after the framework's."""
+        a = Assessment.blank(FW, subject=examples.trust_assessments()[0].subject)
+        import attrs  # noqa: PLC0415 - only this test needs it
+
+        odd = attrs.evolve(a, ratings=(*a.ratings, a.ratings[0].__class__(code="7A", rating=Rating.RED)))
+        df = to_frame(odd)
+        assert "7A" == df.element.cat.categories[-1]
+        assert [odd] == frame_to_assessments(df)
+
+
+class TestRoundTrip:
+    def test_examples(self) -> None:
+        """The whole example dataset survives to_frame and back."""
+        group = [*examples.school_assessments(), *examples.trust_assessments()]
+        assert group == frame_to_assessments(to_frame(group))
+
+    @settings(suppress_health_check=[HealthCheck.too_slow], max_examples=60)
+    @given(st.lists(assessments(), min_size=1, max_size=4))
+    def test_property(self, group: list[Assessment]) -> None:
+        """frame_to_assessments(to_frame(x)) == x for any assessments."""
+        assert group == frame_to_assessments(to_frame(group))
+
+    def test_edit_in_pandas(self) -> None:
+        """A rating changed in the frame (as a label, forgivingly) comes back in the assessment."""
+        df = to_frame(examples.trust_assessments()[-1])
+        df.loc[df.element == "3A", "rating"] = "Amber Green"
+        df["target"] = df["target"].astype(object)
+        df.loc[df.element == "3A", "target"] = "green"
+        back = frame_to_assessments(df)[0]
+        assert (Rating.AMBER_GREEN, Rating.GREEN) == (back.rating("3A"), back.element_rating("3A").target)
+        assert dt.date(2026, 10, 14) == back.assessed_on
+
+    def test_bad_label_names_row(self) -> None:
+        """A rating pandas cannot read is reported with its row and column."""
+        df = to_frame(examples.trust_assessments()[-1])
+        df["rating"] = df["rating"].astype(object)
+        df.loc[3, "rating"] = "Amber"
+        with pytest.raises(ValidationError) as info:
+            frame_to_assessments(df)
+        assert (3, "rating") == info.value.path
+
+    def test_missing_columns(self) -> None:
+        """A frame without the expected columns is refused, naming them."""
+        with pytest.raises(ValidationError, match="column is missing"):
+            frame_to_assessments(pd.DataFrame({"subject": ["x"]}))
+
+
+class TestWithoutTheExtra:
+    def test_clear_error(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Without pandas, the error names the extra to install."""
+        real = importlib.import_module
+
+        def fake(name: str, package: str | None = None) -> object:
+            if name.startswith(("pandas", "matplotlib")):
+                raise ImportError(name)
+            return real(name, package)
+
+        monkeypatch.setattr(importlib, "import_module", fake)
+        with pytest.raises(MatFrameworkError, match=r'pip install "matframework\[analysis\]"') as info:
+            to_frame(examples.trust_assessments())
+        assert isinstance(info.value, ImportError)
+        from matframework import plot_heatmap  # noqa: PLC0415
+
+        with pytest.raises(MatFrameworkError, match="needs matplotlib"):
+            plot_heatmap(examples.trust_assessments())

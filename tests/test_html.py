@@ -1,0 +1,193 @@
+"""Tests of the notebook display (_repr_html_) and the HTML report, including in a real browser."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from matframework import (
+    Assessment,
+    Subject,
+    SubjectKind,
+    aggregate,
+    assurance_framework,
+    benchmark,
+    compare,
+    effect_size,
+    examples,
+    improvement_framework,
+    load,
+    moderate,
+    profile,
+    report,
+)
+from matframework.impact import Scores
+
+FW = assurance_framework()
+LATEST = examples.trust_assessments()[-1]
+HOSTILE = Subject(name='<script>alert("x")</script> & Co', kind=SubjectKind.SCHOOL)
+
+
+def displays() -> list[object]:
+    a = load("examples/oak-valley-trust-2026-autumn.yaml", Assessment)
+    return [
+        FW,
+        FW.element("3B"),
+        a,
+        profile(a, FW),
+        compare(examples.trust_assessments()[0], LATEST),
+        aggregate(examples.school_assessments()),
+        benchmark(LATEST, examples.school_assessments()),
+        moderate(examples.rater_assessments()),
+        effect_size(Scores(n=40, start_mean=1.0, start_sd=1.0, end_mean=1.5, end_sd=1.0)),
+        improvement_framework(),
+    ]
+
+
+class TestNotebookHtml:
+    @pytest.mark.parametrize("obj", displays(), ids=lambda o: type(o).__name__)
+    def test_every_display_is_escaped_html_with_text_fallback(self, obj: object) -> None:
+        """Each object renders as an HTML fragment with no script and its text form inside."""
+        fragment = obj._repr_html_()  # type: ignore[attr-defined]
+        assert fragment.startswith('<div class="mf">')
+        assert "<script" not in fragment
+        assert "<pre>" in fragment
+
+    def test_values_escaped(self) -> None:
+        """Text from a document cannot inject markup."""
+        a = Assessment.blank(FW, subject=HOSTILE).with_rating("1A", None, evidence="<b>bold</b>")
+        fragment = a._repr_html_()  # type: ignore[attr-defined]
+        assert "<script>" not in fragment
+        assert "&lt;script&gt;" in fragment
+        assert "&lt;b&gt;bold&lt;/b&gt;" in fragment
+
+    def test_text_labels_not_only_colour(self) -> None:
+        """Ratings show their labels as text next to the colour."""
+        fragment = LATEST._repr_html_()  # type: ignore[attr-defined]
+        assert ">AG</span>Amber Green" in fragment
+
+
+class TestReport:
+    def test_sections(self) -> None:
+        """The report has the summary, strengths and priorities, every element, movement and the group."""
+        page = report(LATEST, previous=examples.trust_assessments()[-2], group=examples.school_assessments())
+        for needle in (
+            "<h2>Summary</h2>",
+            "<h3>Strengths</h3>",
+            "<h3>Priorities</h3>",
+            "Movement since 2025/26 autumn",
+            "Against the group (15 assessments)",
+        ):
+            assert needle in page
+        for element in FW.elements:
+            assert f"<td>{element.code}</td><td>{element.title.replace('&', '&amp;')}</td>" in page
+        assert "@media print" in page
+        assert '<th scope="col">' in page
+
+    def test_self_contained(self) -> None:
+        """No scripts, no external links or images."""
+        page = report(LATEST)
+        assert "<script" not in page
+        assert "http://" not in page
+        assert "https://" not in page
+        assert "<img" not in page
+        assert "<link" not in page
+
+    def test_escaped(self) -> None:
+        """Names and evidence are escaped in the report."""
+        a = Assessment.blank(FW, subject=HOSTILE).with_rating("1A", None, evidence="</td><script>")
+        page = report(a)
+        assert "<script>" not in page
+        assert "&lt;/td&gt;&lt;script&gt;" in page
+
+    def test_written_atomically(self, tmp_path: Path) -> None:
+        """With a path, the same page is written to it."""
+        path = tmp_path / "report.html"
+        assert report(LATEST, path=path) == path.read_text(encoding="utf-8")
+
+
+def chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+BROWSER_REQUIRED = os.environ.get("MATFRAMEWORK_REQUIRE_BROWSER") == "1"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """A headless Chromium driven by Playwright (skipped where neither is installed, unless required)."""
+    executable = chromium()
+    try:
+        from playwright.sync_api import sync_playwright  # noqa: PLC0415 - optional test tool
+    except ImportError:
+        executable = None
+    if executable is None:
+        if BROWSER_REQUIRED:
+            pytest.fail("Chromium and Playwright are required here (MATFRAMEWORK_REQUIRE_BROWSER=1)")
+        pytest.skip("Chromium or Playwright is not installed")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=executable,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield instance
+        instance.close()
+
+
+def open_in_browser(browser: Any, path: Path) -> tuple[list[str], list[str], np.ndarray]:
+    page = browser.new_page()
+    requests: list[str] = []
+    problems: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on(
+        "console",
+        lambda message: problems.append(message.text) if message.type in ("error", "warning") else None,
+    )
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    shot = np.asarray(Image.open(io.BytesIO(page.screenshot(full_page=True))).convert("L"), dtype=float)
+    page.close()
+    return requests, problems, shot
+
+
+class TestInBrowser:
+    def test_report(self, browser: Any, tmp_path: Path) -> None:
+        """The report opens with no console errors, asks for nothing but itself, and is not blank."""
+        path = tmp_path / "report.html"
+        report(
+            LATEST, previous=examples.trust_assessments()[-2], group=examples.school_assessments(), path=path
+        )
+        requests, problems, shot = open_in_browser(browser, path)
+        assert [path.as_uri()] == requests
+        assert [] == problems
+        assert shot.std() > 20  # text and colour, not a blank page
+        assert shot.shape[0] > 1500  # the whole report, several screens long
+
+    def test_notebook_fragments(self, browser: Any, tmp_path: Path) -> None:
+        """The notebook HTML of every object renders cleanly in a page."""
+        body = "".join(obj._repr_html_() for obj in displays())  # type: ignore[attr-defined]
+        path = tmp_path / "notebook.html"
+        path.write_text(
+            f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>t</title></head><body>{body}</body></html>',
+            "utf-8",
+        )
+        requests, problems, shot = open_in_browser(browser, path)
+        assert [path.as_uri()] == requests
+        assert [] == problems
+        assert shot.std() > 20

@@ -1,0 +1,87 @@
+"""Tests for matframework.plots: RAG heatmaps and profiles (Agg backend, no display)."""
+
+from __future__ import annotations
+
+import io
+
+import attrs
+import matplotlib as mpl
+import numpy as np
+from matplotlib.figure import Figure
+from PIL import Image
+
+from matframework import Assessment, Rating, assurance_framework, examples, load, plot_heatmap, plot_profile
+
+mpl.use("Agg")
+FW = assurance_framework()
+
+
+def pixels(figure: Figure) -> np.ndarray:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=60)
+    return np.asarray(Image.open(io.BytesIO(buffer.getvalue())).convert("RGB"), dtype=float)
+
+
+def texts(figure: Figure) -> list[str]:
+    return [t.get_text() for t in figure.axes[0].texts]
+
+
+class TestHeatmap:
+    def test_axes_and_labels(self) -> None:
+        """Element codes down the side, subjects across, a short label in every cell."""
+        fig = plot_heatmap(examples.school_assessments())
+        axes = fig.axes[0]
+        assert list(FW.element_codes) == [t.get_text() for t in axes.get_yticklabels()]
+        assert list(examples.SCHOOLS) == [t.get_text() for t in axes.get_xticklabels()]
+        assert 14 * 5 == len(texts(fig))
+        assert set(texts(fig)) <= {"R", "AR", "AG", "G"}
+
+    def test_latest_round_shown(self) -> None:
+        """With several rounds of one subject, the latest is shown."""
+        latest = examples.trust_assessments()[-1]
+        fig = plot_heatmap(examples.trust_assessments())
+        expected = [FW.scale.level(e.rating).short for e in latest.ratings if e.rating]
+        assert expected == texts(fig)
+
+    def test_by_round(self) -> None:
+        """by='round' puts rounds across."""
+        fig = plot_heatmap(examples.trust_assessments(), by="round", title="Trust")
+        assert list(examples.ROUNDS) == [t.get_text() for t in fig.axes[0].get_xticklabels()]
+        assert "Trust" == fig.axes[0].get_title()
+
+    def test_unrated_and_not_applicable_distinct(self) -> None:
+        """Unrated cells say '–' and not-applicable cells say 'n/a'."""
+        a = examples.trust_assessments()[-1]
+        a = a.with_rating("6B", None, not_applicable="Not this year")
+        a = attrs.evolve(a, status=a.status.DRAFT).with_rating("1A", None)
+        labels = texts(plot_heatmap([a]))
+        assert ("–", "n/a") == (labels[0], labels[-1])
+
+    def test_colours_follow_ratings(self) -> None:
+        """An all-Red and an all-Green heatmap differ in colour where the cells are (image tolerance)."""
+        base = examples.trust_assessments()[-1]
+        red = base
+        green = base
+        for code in FW.element_codes:
+            red = red.with_rating(code, Rating.RED)
+            green = green.with_rating(code, Rating.GREEN)
+        a, b = pixels(plot_heatmap([red])), pixels(plot_heatmap([green]))
+        assert a.shape == b.shape
+        assert np.abs(a - b).mean() > 10  # clearly different pictures
+        assert np.abs(pixels(plot_heatmap([red])) - a).mean() < 1  # and the same picture twice
+
+
+class TestProfile:
+    def test_bars_and_targets(self) -> None:
+        """One bar per rated element and a marker per target."""
+        a = load_example()
+        fig = plot_profile(a)
+        axes = fig.axes[0]
+        assert 13 == len(axes.patches)  # 6B is not applicable
+        assert 3 == len(axes.lines) - (len(FW.headings) - 1)  # targets, besides the heading rules
+        assert "n/a" in texts(fig)
+        assert ["Red", "Amber Red", "Amber Green", "Green"] == [t.get_text() for t in axes.get_xticklabels()]
+
+
+def load_example() -> Assessment:
+    return load("examples/oak-valley-trust-2026-autumn.yaml", Assessment)
