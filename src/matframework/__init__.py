@@ -15,6 +15,7 @@ from typing import Any
 
 from matframework import _html as _html  # gives the main classes their notebook display
 from matframework import examples as examples
+from matframework._optional import MissingDependencyError
 from matframework.assessment import (
     Assessment,
     CriterionNote,
@@ -118,6 +119,7 @@ __all__ = [
     "IncomparableError",
     "Intervention",
     "MatFrameworkError",
+    "MissingDependencyError",
     "ModeClassification",
     "ModeDecision",
     "Moderation",

@@ -234,13 +234,13 @@ class Assessment:
         assessed_on: The date of the assessment (may be left out of a draft).
         round: A label for the round, e.g. ``"2026/27 autumn"``.
         raters: Who rated.
-        status: :attr:`Status.DRAFT` or :attr:`Status.FINAL`.
+        status: :attr:`~matframework.Status.DRAFT` or :attr:`~matframework.Status.FINAL`.
         ratings: One :class:`ElementRating` per element, in framework order.
 
     Making an assessment checks it: element codes appear once, a rating and
     a not-applicable reason are not both given, and a final assessment has a
     date, a subject name, and every listed element rated or marked not
-    applicable. :meth:`validate` checks it against a framework.
+    applicable. :meth:`~matframework.Assessment.validate` checks it against a framework.
 
     Example:
         >>> from matframework import assurance_framework

@@ -86,7 +86,7 @@ def to_frame(
             headings; the bundled MAT Assurance Framework by default.
 
     Returns:
-        A DataFrame with the columns in :data:`COLUMNS`. ``rating`` and
+        A DataFrame with the columns in ``matframework.frames.COLUMNS``. ``rating`` and
         ``target`` are ordered categoricals (Red < Amber Red < Amber Green <
         Green); ``element`` is a categorical in framework order; ``ordinal``
         is a nullable integer (1–4); ``not_applicable`` is boolean; ``notes``

@@ -106,7 +106,7 @@ class Criterion:
         element_code: The code of the element it belongs to, e.g. ``"1A"``.
         numeral: Its lower-case roman numeral, ``"i"`` to ``"vi"`` in the
             bundled framework.
-        stage: :attr:`Stage.START` or :attr:`Stage.ADDITIONAL`.
+        stage: :attr:`~matframework.Stage.START` or :attr:`~matframework.Stage.ADDITIONAL`.
         question: The question to consider.
         red: What Red (weak) capacity looks like.
         green: What Green (strong) capacity looks like.
@@ -129,7 +129,7 @@ class Criterion:
 
     @property
     def id(self) -> str:
-        """The stable identifier, element code and numeral: ``"1A.iii"``."""
+        """The stable identifier made of the element code and numeral, such as ``"1A.iii"``."""
         return f"{self.element_code}.{self.numeral}"
 
 

@@ -120,8 +120,7 @@ class ImpactCheck:
     """How far one of the article's impact tips has been followed for an intervention.
 
     Attributes:
-        tip: The tip's key (see :attr:`ImprovementFramework.impact_tips
-            <matframework.ImprovementFramework.impact_tips>`).
+        tip: The tip's key (the ``key`` of one of ``ImprovementFramework.impact_tips``).
         status: Yes, partly or no; ``None`` until considered.
         evidence: What shows it.
 

@@ -81,7 +81,7 @@ class Rating(enum.Enum):
         """Read a rating from its label, forgiving case, spaces and hyphens only.
 
         ``"Amber Red"``, ``"amber-red"``, ``"AMBER  RED"`` and ``"amber red"``
-        all read as :attr:`AMBER_RED`; ``"Amber"``, ``"AR"`` or ``"amber_red"``
+        all read as :attr:`~matframework.Rating.AMBER_RED`; ``"Amber"``, ``"AR"`` or ``"amber_red"``
         do not.
 
         Raises:

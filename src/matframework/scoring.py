@@ -134,7 +134,7 @@ class Distribution:
 
     @property
     def total(self) -> int:
-        """Everything counted here: rated, unrated and not applicable."""
+        """The number of elements counted here, rated, unrated and not applicable."""
         return self.counted + self.unrated + self.not_applicable
 
     @property
@@ -311,7 +311,7 @@ class Profile:
 
     @property
     def target_attainment(self) -> float | None:
-        """Overall attainment of targets: 1 − Σ max(0, target − current) / Σ (target − 1).
+        """The overall attainment of targets, 1 − Σ max(0, target − current) / Σ (target − 1).
 
         Over applicable elements with both a rating and a target; 1.0 when
         every target is met, lower the further ratings fall short. ``None``

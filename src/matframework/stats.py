@@ -53,7 +53,7 @@ def months_of_progress(effect: float | EffectSize) -> int:
     """Convert an effect size to months of additional progress (the EEF's Toolkit table).
 
     The effect size is first rounded to two decimals (half away from zero,
-    on its decimal form), then looked up: |ES| up to 0.01 → 0 months;
+    on its decimal form), then its absolute value is looked up: up to 0.01 → 0 months;
     0.02–0.09 → 1; 0.10–0.18 → 2; 0.19–0.26 → 3; 0.27–0.35 → 4; 0.36–0.44 → 5;
     0.45–0.52 → 6; 0.53–0.61 → 7; 0.62–0.69 → 8; 0.70–0.78 → 9; 0.79–0.87 →
     10; 0.88–0.95 → 11; 0.96 and above → 12. Negative effects give negative
