@@ -1,0 +1,316 @@
+"""Benchmarks: matframework against its peers and floors, measured in the same run.
+
+    python benchmarks/run.py            # print the table
+    python benchmarks/run.py --write    # also write benchmarks/RESULTS.md
+
+Needs the ``bench`` extra (``pip install -e ".[bench]"``): msgspec, pydantic and
+PyYAML as peers, pandas for the DataFrame comparison. Each measurement warms up
+once, then takes the best and the median of several repeats; ratios compare
+medians. Nothing here is a test: no time is asserted anywhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import json
+import platform
+import statistics
+import subprocess
+import sys
+import time
+import timeit
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import pandas as pd
+import pydantic
+import yaml
+from ruamel.yaml import YAML
+
+import matframework
+from matframework import (
+    Assessment,
+    CriterionNote,
+    ElementRating,
+    FrameworkRef,
+    Rating,
+    Status,
+    Subject,
+    SubjectKind,
+    aggregate,
+    converter,
+    examples,
+    moderate,
+    profile,
+    to_frame,
+)
+from matframework import _yaml as our_yaml
+
+HERE = Path(__file__).parent
+
+
+# --- the same shape in the peers ------------------------------------------------------------------
+
+
+class MsElementRating(msgspec.Struct, forbid_unknown_fields=True):
+    rating: str | None = None
+    target: str | None = None
+    evidence: str | None = None
+    notes: dict[str, str] = {}
+    next_steps: list[str] = []
+    not_applicable: str | None = None
+
+
+class MsSubject(msgspec.Struct, forbid_unknown_fields=True):
+    name: str
+    kind: str
+    urn: str | None = None
+    ukprn: str | None = None
+    trust_reference: str | None = None
+
+
+class MsFrameworkRef(msgspec.Struct, forbid_unknown_fields=True):
+    id: str
+    version: str
+
+
+class MsAssessment(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    subject: MsSubject
+    schema: str | None = None
+    framework: MsFrameworkRef
+    assessed_on: dt.date | None = None
+    round: str | None = None
+    raters: list[str] = []
+    status: str = "draft"
+    ratings: dict[str, MsElementRating] = {}
+
+
+class PyElementRating(pydantic.BaseModel, extra="forbid", frozen=True):
+    rating: str | None = None
+    target: str | None = None
+    evidence: str | None = None
+    notes: dict[str, str] = {}
+    next_steps: tuple[str, ...] = ()
+    not_applicable: str | None = None
+
+
+class PySubject(pydantic.BaseModel, extra="forbid", frozen=True):
+    name: str
+    kind: str
+    urn: str | None = None
+    ukprn: str | None = None
+    trust_reference: str | None = None
+
+
+class PyFrameworkRef(pydantic.BaseModel, extra="forbid", frozen=True):
+    id: str
+    version: str
+
+
+class PyAssessment(pydantic.BaseModel, extra="forbid", frozen=True):
+    subject: PySubject
+    framework: PyFrameworkRef
+    assessed_on: dt.date | None = None
+    round: str | None = None
+    raters: tuple[str, ...] = ()
+    status: str = "draft"
+    ratings: dict[str, PyElementRating] = {}
+
+
+def by_hand(data: dict[str, Any]) -> Assessment:
+    """The floor: build our objects from a trusted dict with no checking beyond the model's own."""
+    subject = data["subject"]
+    ref = data["framework"]
+    when = data.get("assessed_on")
+    return Assessment(
+        subject=Subject(
+            name=subject["name"],
+            kind=SubjectKind(subject["kind"]),
+            urn=subject.get("urn"),
+            ukprn=subject.get("ukprn"),
+            trust_reference=subject.get("trust_reference"),
+        ),
+        framework=FrameworkRef(id=ref["id"], version=ref["version"]),
+        assessed_on=dt.date.fromisoformat(when) if when else None,
+        round=data.get("round"),
+        raters=tuple(data.get("raters", ())),
+        status=Status(data.get("status", "draft")),
+        ratings=tuple(
+            ElementRating(
+                code=code,
+                rating=Rating(body["rating"]) if body.get("rating") else None,
+                target=Rating(body["target"]) if body.get("target") else None,
+                evidence=body.get("evidence"),
+                notes=tuple(CriterionNote(numeral=k, text=v) for k, v in body.get("notes", {}).items()),
+                next_steps=tuple(body.get("next_steps", ())),
+                not_applicable=body.get("not_applicable"),
+            )
+            for code, body in data["ratings"].items()
+        ),
+    )
+
+
+# --- the harness -------------------------------------------------------------------------------
+
+
+def measure(fn: Callable[[], object], *, repeat: int = 7, budget: float = 0.25) -> tuple[float, float]:
+    """Return the best and median seconds per call of ``fn`` (warmed up first)."""
+    fn()
+    timer = timeit.Timer(fn)
+    number = 1
+    while timer.timeit(number) < budget / 5 and number < 10_000:
+        number *= 2
+    times = [t / number for t in timer.repeat(repeat=repeat, number=number)]
+    return min(times), statistics.median(times)
+
+
+ROWS: list[tuple[str, str, str, float, float, str]] = []
+
+
+def row(group: str, name: str, seconds: tuple[float, float], against: float | None, target: str = "") -> float:
+    """Record one line of the table; return the median."""
+    best, median = seconds
+    ratio = f"{median / against:.2f}x" if against else ""
+    ROWS.append((group, name, ratio, best, median, target))
+    return median
+
+
+def documents(count: int) -> list[dict[str, Any]]:
+    data = [converter.unstructure(a) for a in examples.school_assessments() + examples.trust_assessments()]
+    return [data[i % len(data)] for i in range(count)]
+
+
+def bench_structuring() -> None:
+    docs = documents(1000)
+    floor = row("structure 1,000 assessments", "hand-written constructor (floor)", measure(lambda: [by_hand(d) for d in docs]), None)
+    msgspec_time = measure(lambda: [msgspec.convert(d, MsAssessment) for d in docs])
+    msgspec_median = row("structure 1,000 assessments", "msgspec.convert", msgspec_time, None)
+    row("structure 1,000 assessments", "pydantic model_validate", measure(lambda: [PyAssessment.model_validate(d) for d in docs]), None)
+    ours = measure(lambda: [converter.structure(d, Assessment) for d in docs])
+    row("structure 1,000 assessments", "matframework converter vs msgspec", ours, msgspec_median, "<= 2x")
+    row("structure 1,000 assessments", "matframework converter vs floor", ours, floor, "<= 1.5x")
+
+
+def bench_text() -> None:
+    objs = [by_hand(d) for d in documents(1000)]
+    yaml_texts = [matframework.dumps(a) for a in objs]
+    json_texts = [matframework.dumps(a, format="json") for a in objs]
+    group = "read 1,000 YAML documents"
+    ruamel_safe = YAML(typ="safe", pure=False)
+    ruamel_rt = YAML(typ="rt")
+    safe = row(group, "ruamel.yaml safe (C) parse only", measure(lambda: [ruamel_safe.load(t) for t in yaml_texts], repeat=5), None)
+    row(group, "ruamel.yaml round-trip parse only", measure(lambda: [ruamel_rt.load(t) for t in yaml_texts], repeat=3), safe)
+    row(group, "PyYAML CSafeLoader parse only", measure(lambda: [yaml.load(t, Loader=yaml.CSafeLoader) for t in yaml_texts], repeat=5), safe)
+    row(group, "matframework.loads (guards, parse, structure)", measure(lambda: [matframework.loads(t, Assessment) for t in yaml_texts], repeat=5), safe)
+    group = "write 1,000 YAML documents"
+    data = [converter.unstructure(a) for a in objs]
+
+    def ruamel_dump() -> None:
+        dumper = YAML(typ="safe", pure=False)
+        for item in data:
+            dumper.dump(item, io.StringIO())
+
+    base = row(group, "ruamel.yaml safe dump of plain data", measure(ruamel_dump, repeat=3), None)
+    row(group, "PyYAML CSafeDumper of plain data", measure(lambda: [yaml.dump(d, Dumper=yaml.CSafeDumper) for d in data], repeat=3), base)
+    row(group, "matframework.dumps (unstructure and dump)", measure(lambda: [matframework.dumps(a) for a in objs], repeat=3), base)
+    group = "JSON, 1,000 documents"
+    decode = msgspec.json.Decoder(MsAssessment)
+    ms_read = row(group, "msgspec.json decode into Structs", measure(lambda: [decode.decode(t) for t in json_texts]), None)
+    plain = [json.dumps(converter.unstructure(a)) for a in objs]
+    row(group, "json.loads + matframework converter", measure(lambda: [converter.structure(json.loads(t), Assessment) for t in plain]), ms_read)
+    row(group, "matframework.loads (JSON)", measure(lambda: [matframework.loads(t, Assessment) for t in json_texts]), ms_read)
+    structs = [decode.decode(t) for t in json_texts]
+    ms_write = row(group, "msgspec.json encode", measure(lambda: [msgspec.json.encode(s) for s in structs]), None)
+    row(group, "matframework.dumps (JSON)", measure(lambda: [matframework.dumps(a, format="json") for a in objs]), ms_write)
+
+
+def cold(code: str, runs: int = 7) -> tuple[float, float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True)
+        times.append(time.perf_counter() - start)
+    return min(times), statistics.median(times)
+
+
+def bench_cold_start() -> None:
+    group = "cold start (fresh interpreter)"
+    empty = row(group, "python -c pass", cold("pass"), None)
+    deps = cold("import attrs, cattrs, ruamel.yaml")
+    deps_net = row(group, "import attrs, cattrs, ruamel.yaml", deps, None) - empty
+    ours = cold("import matframework; matframework.assurance_framework()")
+    ours_median = row(group, "import matframework + assurance_framework()", ours, None) - empty
+    ROWS.append((group, "  the same, net of the interpreter's own start", f"{ours_median / deps_net:.2f}x", 0.0, 0.0, "<= 1.2x"))
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, matframework; matframework.assurance_framework(); print(' '.join(m for m in ('pandas', 'matplotlib', 'numpy', 'jsonschema') if m in sys.modules) or 'none')"],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip()
+    ROWS.append((group, f"  heavy modules loaded: {loaded}", "", 0.0, 0.0, "none"))
+
+
+def bench_analysis() -> None:
+    group = "10,000 assessments"
+    base = list(examples.school_assessments() + examples.trust_assessments())
+    many = [base[i % len(base)] for i in range(10_000)]
+    frame_rows = [
+        {"subject": a.subject.name, "round": a.round, "assessed_on": a.assessed_on, "element": e.code, "rating": e.rating.label if e.rating else None, "ordinal": e.rating.ordinal if e.rating else None}
+        for a in many
+        for e in a.ratings
+    ]
+    peer = row(group, "pandas.DataFrame(list_of_dicts), dicts given", measure(lambda: pd.DataFrame(frame_rows), repeat=3), None)
+    row(group, "matframework.to_frame (from objects, 24 columns)", measure(lambda: to_frame(many), repeat=3), peer, "<= 0.5x")
+    row(group, "profile() of each", measure(lambda: [profile(a) for a in many], repeat=3), None)
+    row(group, "aggregate()", measure(lambda: aggregate(many), repeat=3), None)
+    raters = {f"R{i}": a for i, a in enumerate(many[:2000])}
+    row(group, "moderate() of 2,000 raters", measure(lambda: moderate(raters), repeat=3), None)
+    group = "growth from 100 to 10,000 (time per assessment, 10,000 vs 100)"
+    for name, fn in (
+        ("to_frame", lambda xs: to_frame(xs)),
+        ("profile", lambda xs: [profile(a) for a in xs]),
+        ("aggregate", lambda xs: aggregate(xs)),
+        ("structure", lambda xs: [converter.structure(d, Assessment) for d in [converter.unstructure(a) for a in xs]]),
+    ):
+        small = measure(lambda fn=fn: fn(many[:100]), repeat=3)[1] / 100
+        large = measure(lambda fn=fn: fn(many), repeat=3)[1] / 10_000
+        ROWS.append((group, name, f"{large / small:.2f}x", 0.0, 0.0, "~1x (linear)"))
+
+
+def table() -> str:
+    lines = ["| step | what | ratio | best | median | target |", "| --- | --- | --- | --- | --- | --- |"]
+    for group, name, ratio, best, median, target in ROWS:
+        def fmt(seconds: float) -> str:
+            return "" if not seconds else f"{seconds * 1000:.1f} ms"
+
+        lines.append(f"| {group} | {name} | {ratio} | {fmt(best)} | {fmt(median)} | {target} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", action="store_true", help="write benchmarks/RESULTS.md")
+    args = parser.parse_args()
+    print(f"C parser in use: {our_yaml.c_accelerated()}", flush=True)
+    for step in (bench_structuring, bench_text, bench_cold_start, bench_analysis):
+        step()
+        print(table().split("\n")[-1], flush=True)
+    text = table()
+    print(text)
+    if args.write:
+        machine = f"{platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}"
+        versions = ", ".join(
+            f"{name} {__import__(module).__version__}"
+            for name, module in (("matframework", "matframework"), ("cattrs", "cattrs"), ("attrs", "attrs"), ("msgspec", "msgspec"), ("pydantic", "pydantic"), ("PyYAML", "yaml"), ("pandas", "pandas"))
+        )
+        (HERE / "RESULTS.md").write_text(
+            f"# Benchmark results\n\nRun on {dt.date.today().isoformat()} ({machine}); {versions}.\n"
+            f"Ratios compare medians measured in the same run. C parser in use: {our_yaml.c_accelerated()}.\n\n{text}\n",
+            encoding="utf-8",
+        )
+
+
+if __name__ == "__main__":
+    main()
