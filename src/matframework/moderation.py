@@ -9,7 +9,7 @@ and suggests a consensus (the median level) for a person to confirm.
 
 from __future__ import annotations
 
-import itertools
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
 import attrs
@@ -56,9 +56,13 @@ def krippendorff_alpha_ordinal(units: Sequence[Sequence[int]]) -> float | None:
     size = len(levels)
     coincidences = [[0.0] * size for _ in range(size)]
     for values in pairable:
+        # Each ordered pair of the unit's values adds 1/(m - 1): with counts, n_c·n_k pairs
+        # for c ≠ k and n_c·(n_c - 1) for c = k, so the cost does not grow with the square of m.
         weight = 1 / (len(values) - 1)
-        for a, b in itertools.permutations(values, 2):
-            coincidences[index[a]][index[b]] += weight
+        counts = Counter(index[v] for v in values)
+        for c, n_c in counts.items():
+            for k, n_k in counts.items():
+                coincidences[c][k] += weight * (n_c * (n_k - 1) if c == k else n_c * n_k)
     marginals = [sum(row) for row in coincidences]
     n = sum(marginals)
 
@@ -209,14 +213,15 @@ def moderate(assessments_by_rater: Mapping[str, Assessment]) -> Moderation:
             entry = lookup.get(code)
             given.append(entry.rating if entry is not None and entry.applicable else None)
         rated = [r for r in given if r is not None]
-        pairs = list(itertools.combinations(rated, 2))
+        pairs = len(rated) * (len(rated) - 1) // 2
+        agreeing = sum(n * (n - 1) // 2 for n in Counter(rated).values())
         elements.append(
             ElementAgreement(
                 code=code,
                 ratings=tuple(given),
                 consensus=median_rating(rated),
                 spread=(max(rated).ordinal - min(rated).ordinal) if rated else None,
-                pairwise_agreement=(sum(a is b for a, b in pairs) / len(pairs)) if pairs else None,
+                pairwise_agreement=agreeing / pairs if pairs else None,
             )
         )
     units = [[r.ordinal for r in e.ratings if r is not None] for e in elements]
