@@ -41,7 +41,7 @@ napoleon_use_rtype = False
 # third-party packages are left unlinked rather than reported as broken.
 nitpicky = True
 nitpick_ignore_regex = [
-    (r"py:.*", r"(datetime|os|pathlib|collections|typing|types|enum|io|decimal)\..*"),
+    (r"py:.*", r"(datetime|os|pathlib|collections|typing|types|enum|io|decimal|json|csv)\..*"),
     (r"py:.*", r"(attrs|cattrs|ruamel|pandas|matplotlib|numpy)(\..*)?"),
     (
         r"py:class",

@@ -26,7 +26,9 @@ from matframework.assessment import (
     SubjectKind,
 )
 from matframework.bundled import assurance_framework, improvement_framework
+from matframework.case import from_case, to_case
 from matframework.converters import configure_converter, converter, make_converter
+from matframework.csv import read_csv, to_csv
 from matframework.errors import (
     FrameworkIntegrityError,
     MatFrameworkError,
@@ -154,6 +156,7 @@ __all__ = [
     "effect_size",
     "examples",
     "frame_to_assessments",
+    "from_case",
     "improvement_framework",
     "json_schema",
     "load",
@@ -166,9 +169,12 @@ __all__ = [
     "plot_heatmap",
     "plot_profile",
     "profile",
+    "read_csv",
     "report",
     "schema_tag",
     "template",
+    "to_case",
+    "to_csv",
     "to_frame",
     "update_document",
     "update_ratings",

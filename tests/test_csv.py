@@ -1,0 +1,99 @@
+"""Tests for matframework.csv: the tidy long CSV format."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from matframework import Assessment, Rating, ValidationError, examples, load
+from matframework.csv import CSV_COLUMNS, read_csv, to_csv
+from tests.strategies import assessments
+
+
+class TestRoundTrip:
+    def test_examples(self, tmp_path: Path) -> None:
+        """The example dataset survives a CSV file written for Excel (BOM, CRLF)."""
+        group = [*examples.school_assessments(), *examples.trust_assessments()]
+        path = tmp_path / "a.csv"
+        to_csv(group, path)
+        raw = path.read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbfschema,matframework/assessment-csv@1\r\n")
+        assert group == read_csv(path)
+
+    @settings(suppress_health_check=[HealthCheck.too_slow], max_examples=80)
+    @given(st.lists(assessments(), max_size=4))
+    def test_property(self, group: list[Assessment]) -> None:
+        """CSV → assessments is the identity for any assessments."""
+        assert group == read_csv(to_csv(group))
+
+    def test_one_row_per_element(self) -> None:
+        """One row per subject × round × element, under the named header."""
+        a = load("examples/oak-valley-trust-2026-autumn.yaml", Assessment)
+        lines = to_csv(a).splitlines()
+        assert ",".join(CSV_COLUMNS) == lines[1]
+        assert 14 == len(lines) - 2
+
+
+class TestBadFiles:
+    def text(self) -> str:
+        return to_csv(examples.trust_assessments()[-1])
+
+    def test_rating_typed_by_hand(self) -> None:
+        """Mistyped ratings are all reported with their row and column."""
+        lines = self.text().splitlines()
+        column = CSV_COLUMNS.index("rating")
+        for row, typed in ((4, "Amber"), (6, "Gren")):
+            cells = lines[row].split(",")
+            cells[column] = typed
+            lines[row] = ",".join(cells)
+        with pytest.raises(ValidationError) as info:
+            read_csv("\n".join(lines))
+        assert [(5, column + 1), (7, column + 1)] == [(p.line, p.column) for p in info.value.problems]
+        assert "'Gren' is not a rating" in info.value.problems[1].message
+
+    def test_deleted_cells(self) -> None:
+        """A row with cells missing is reported with its row number."""
+        lines = self.text().splitlines()
+        lines[7] = ",".join(lines[7].split(",")[:5])
+        with pytest.raises(ValidationError, match="5 cells") as info:
+            read_csv("\n".join(lines))
+        assert 8 == info.value.line
+
+    def test_bad_header(self) -> None:
+        """A file without the format row or with other columns is refused."""
+        with pytest.raises(ValidationError, match="does not name the format"):
+            read_csv("schema,other@1\n")
+        lines = self.text().splitlines()
+        lines[1] = lines[1].replace("rating", "grade")
+        with pytest.raises(ValidationError, match="column names differ"):
+            read_csv("\n".join(lines))
+
+    @pytest.mark.parametrize(
+        ("column", "value", "message"),
+        [
+            ("subject_kind", "academy", "is not a subject kind"),
+            ("status", "done", "is not a status"),
+            ("assessed_on", "14/10/2026", "is not a date"),
+            ("notes", "[1]", "is not a JSON dict"),
+        ],
+    )
+    def test_bad_cells(self, column: str, value: str, message: str) -> None:
+        """Bad cells are reported with their column."""
+        lines = self.text().splitlines()
+        cells = lines[2].split(",")
+        cells[CSV_COLUMNS.index(column)] = value
+        lines[2] = ",".join(cells)
+        with pytest.raises(ValidationError, match=message) as info:
+            read_csv("\n".join(lines))
+        assert (3, column) == info.value.path
+
+    def test_rating_value_is_forgiven(self) -> None:
+        """'amber-green' in a cell reads as Amber Green."""
+        lines = self.text().splitlines()
+        cells = lines[2].split(",")
+        cells[CSV_COLUMNS.index("rating")] = "amber-green"
+        lines[2] = ",".join(cells)
+        assert Rating.AMBER_GREEN is read_csv("\n".join(lines))[0].ratings[0].rating
