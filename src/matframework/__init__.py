@@ -38,6 +38,7 @@ from matframework.errors import (
     UnknownIdError,
     ValidationError,
 )
+from matframework.excel import read_workbook, to_workbook
 from matframework.frames import frame_to_assessments, to_frame
 from matframework.framework import Criterion, Element, Framework, Heading, Source, Stage
 from matframework.impact import ImpactCheck, Intervention, Scores
@@ -170,12 +171,14 @@ __all__ = [
     "plot_profile",
     "profile",
     "read_csv",
+    "read_workbook",
     "report",
     "schema_tag",
     "template",
     "to_case",
     "to_csv",
     "to_frame",
+    "to_workbook",
     "update_document",
     "update_ratings",
 ]

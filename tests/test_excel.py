@@ -1,0 +1,146 @@
+"""Tests for matframework.excel: workbooks to fill in, read back, and opened by LibreOffice."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from matframework import Assessment, Rating, Status, ValidationError, assurance_framework, examples
+from matframework.excel import read_workbook, to_workbook
+from tests.strategies import assessments
+
+FW = assurance_framework()
+
+
+def sheet_path(tmp_path: Path, group: list[Assessment] | None = None) -> Path:
+    path = tmp_path / "book.xlsx"
+    to_workbook(FW, group or [], path)
+    return path
+
+
+class TestRoundTrip:
+    def test_examples(self, tmp_path: Path) -> None:
+        """The example trust's three rounds survive a workbook."""
+        group = list(examples.trust_assessments())
+        assert group == read_workbook(sheet_path(tmp_path, group))
+
+    @settings(
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture], max_examples=25
+    )
+    @given(st.lists(assessments(), min_size=1, max_size=2))
+    def test_property(self, tmp_path: Path, group: list[Assessment]) -> None:
+        """Assessments → workbook → assessments is the identity."""
+        assert group == read_workbook(sheet_path(tmp_path, group))
+
+    def test_blank_is_a_draft(self, tmp_path: Path) -> None:
+        """The blank workbook reads as a draft with every element unrated."""
+        [blank] = read_workbook(sheet_path(tmp_path))
+        assert (Status.DRAFT, FW.element_codes) == (blank.status, blank.unrated())
+
+    def test_formula_like_text_stays_text(self, tmp_path: Path) -> None:
+        """Evidence that starts with '=' is kept as text, never turned into a formula."""
+        a = examples.trust_assessments()[-1].with_rating("1A", Rating.GREEN, evidence="=SUM(A1:A9)")
+        assert [a] == read_workbook(sheet_path(tmp_path, [a]))
+
+
+class TestWorkbook:
+    def test_features(self, tmp_path: Path) -> None:
+        """Drop-downs of the four ratings, RAG colours, frozen headers, protected framework text."""
+        book = openpyxl.load_workbook(sheet_path(tmp_path))
+        assert ["Framework", "Assessment"] == book.sheetnames
+        framework, sheet = book["Framework"], book["Assessment"]
+        assert framework.protection.sheet
+        assert 77 == framework.max_row
+        assert any(row[1].value == "Leadership of teaching" for row in framework.iter_rows(min_row=2))
+        [validation] = sheet.data_validations.dataValidation
+        assert '"Red,Amber Red,Amber Green,Green"' == validation.formula1
+        assert "D15:D28" in str(validation.sqref)
+        assert 8 == sum(len(rule.rules) for rule in sheet.conditional_formatting)
+        assert "D15" == sheet.freeze_panes
+        assert sheet.protection.sheet
+        assert sheet["B14"].protection.locked  # the element code cannot be edited
+        assert not sheet["D15"].protection.locked  # the rating can
+
+    def test_rating_typed_by_hand(self, tmp_path: Path) -> None:
+        """Forgiving spellings are read; other text names the sheet, cell and field."""
+        path = sheet_path(tmp_path)
+        book = openpyxl.load_workbook(path)
+        sheet = book["Assessment"]
+        sheet["D15"] = "amber-red"
+        sheet["D17"] = "Amber"
+        sheet["E18"] = "Greem"
+        book.save(path)
+        with pytest.raises(ValidationError) as info:
+            read_workbook(path)
+        assert [("Assessment", "D17", "rating"), ("Assessment", "E18", "target")] == [
+            p.path for p in info.value.problems
+        ]
+        assert str(path) == info.value.file
+        assert "'Amber' is not a rating" in str(info.value)
+
+    def test_deleted_detail_row(self, tmp_path: Path) -> None:
+        """A deleted row in the details at the top is reported, not misread."""
+        path = sheet_path(tmp_path)
+        book = openpyxl.load_workbook(path)
+        book["Assessment"].delete_rows(3)
+        book.save(path)
+        with pytest.raises(ValidationError, match="moved or deleted") as info:
+            read_workbook(path)
+        assert ("Assessment", "A3", "subject_kind") == info.value.path
+
+    def test_extra_sheet_ignored_and_rules_checked(self, tmp_path: Path) -> None:
+        """Other sheets are ignored; an assessment's own rules are reported at its cells."""
+        path = sheet_path(tmp_path)
+        book = openpyxl.load_workbook(path)
+        book.create_sheet("Our notes")["A1"] = "anything"
+        sheet = book["Assessment"]
+        sheet["B12"] = "final"
+        sheet["B2"] = "Oak"
+        book.save(path)
+        with pytest.raises(ValidationError) as info:
+            read_workbook(path)
+        paths = [p.path for p in info.value.problems]
+        assert ("Assessment", "D15", "ratings.1A.rating") in paths
+        assert all(p.path[0] == "Assessment" for p in info.value.problems)
+
+    def test_not_a_workbook(self, tmp_path: Path) -> None:
+        """A file that is not a workbook, or has no assessment sheet, is a clear error."""
+        junk = tmp_path / "junk.xlsx"
+        junk.write_bytes(b"not a zip")
+        with pytest.raises(ValidationError, match="not an Excel workbook"):
+            read_workbook(junk)
+        empty = tmp_path / "empty.xlsx"
+        openpyxl.Workbook().save(empty)
+        with pytest.raises(ValidationError, match="no assessment sheet"):
+            read_workbook(empty)
+
+
+OFFICE_REQUIRED = os.environ.get("MATFRAMEWORK_REQUIRE_OFFICE") == "1"
+
+
+def test_opens_in_libreoffice(tmp_path: Path) -> None:
+    """LibreOffice opens the workbook headless and prints it to PDF with the framework's text."""
+    office, pdftotext = shutil.which("soffice") or shutil.which("libreoffice"), shutil.which("pdftotext")
+    if office is None or pdftotext is None:
+        if OFFICE_REQUIRED:
+            pytest.fail("LibreOffice and pdftotext are required here (MATFRAMEWORK_REQUIRE_OFFICE=1)")
+        pytest.skip("LibreOffice or pdftotext is not installed")
+    path = sheet_path(tmp_path, [examples.trust_assessments()[-1]])
+    profile = tmp_path / "profile"
+    done = subprocess.run(
+        [office, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+        capture_output=True, text=True, timeout=180, check=False,
+    )  # fmt: skip
+    assert 0 == done.returncode, done.stderr
+    text = subprocess.run(
+        [pdftotext, str(tmp_path / "book.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Leadership of teaching" in text
+    assert "Amber Green" in text
