@@ -16,7 +16,7 @@ import attrs
 
 from matframework.assessment import Assessment
 from matframework.rating import Rating
-from matframework.scoring import median_rating
+from matframework.scoring import find_code, median_rating
 
 __all__ = ["ElementAgreement", "Moderation", "krippendorff_alpha_ordinal", "moderate"]
 
@@ -158,10 +158,7 @@ class Moderation:
         Raises:
             KeyError: No such element was moderated.
         """
-        for element in self.elements:
-            if element.code == code:
-                return element
-        raise KeyError(code)
+        return find_code(self.elements, code)
 
     def __repr__(self) -> str:
         alpha = (

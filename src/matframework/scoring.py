@@ -14,6 +14,7 @@ from __future__ import annotations
 import enum
 import statistics
 from collections.abc import Iterable, Sequence
+from typing import Protocol, TypeVar
 
 import attrs
 
@@ -52,6 +53,26 @@ class IncomparableError(MatFrameworkError, ValueError):
 
     .. versionadded:: 0.1.0
     """
+
+
+class _Coded(Protocol):
+    @property
+    def code(self) -> str: ...
+
+
+_C = TypeVar("_C", bound=_Coded)
+
+
+def find_code(items: Iterable[_C], code: str) -> _C:
+    """Return the item of ``items`` whose ``code`` is ``code``.
+
+    Raises:
+        KeyError: None has that code.
+    """
+    for item in items:
+        if item.code == code:
+            return item
+    raise KeyError(code)
 
 
 def median_rating(ratings: Iterable[Rating]) -> Rating | None:
@@ -330,10 +351,7 @@ class Profile:
         Raises:
             KeyError: The profile has no such element.
         """
-        for score in self.elements:
-            if score.code == code:
-                return score
-        raise KeyError(code)
+        return find_code(self.elements, code)
 
     def __repr__(self) -> str:
         median = self.median.label if self.median else "none"
@@ -505,10 +523,7 @@ class Comparison:
         Raises:
             KeyError: No such element was compared.
         """
-        for movement in self.movements:
-            if movement.code == code:
-                return movement
-        raise KeyError(code)
+        return find_code(self.movements, code)
 
     def codes(self, direction: Direction) -> tuple[str, ...]:
         """The codes of elements that moved in ``direction``."""
@@ -751,10 +766,7 @@ class Benchmark:
         Raises:
             KeyError: No such element was benchmarked.
         """
-        for position in self.positions:
-            if position.code == code:
-                return position
-        raise KeyError(code)
+        return find_code(self.positions, code)
 
     def __repr__(self) -> str:
         return f"<Benchmark against a group of {self.group_size} over {len(self.positions)} elements>"
