@@ -12,7 +12,7 @@ pandas is imported only when these functions are called.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from matframework._optional import require
@@ -111,76 +111,102 @@ def to_frame(
     .. versionadded:: 0.1.0
     """
     pd = _pandas()
+    np = require("numpy", extra="analysis", feature="matframework.to_frame")
     framework = framework or assurance_framework()
     group = [assessments] if isinstance(assessments, Assessment) else list(assessments)
-    elements = {e.code: e for e in framework.elements}
-    headings = {e.code: h for h in framework.headings for e in h.elements}
-    columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
-    for number, assessment in enumerate(group):
-        entries: Sequence[ElementRating | None] = assessment.ratings or (None,)
-        subject, ref = assessment.subject, assessment.framework
-        count = len(entries)
-        columns["assessment"] += [number] * count
-        columns["subject"] += [subject.name] * count
-        columns["subject_kind"] += [subject.kind.value] * count
-        columns["urn"] += [subject.urn] * count
-        columns["ukprn"] += [subject.ukprn] * count
-        columns["trust_reference"] += [subject.trust_reference] * count
-        columns["framework_id"] += [ref.id] * count
-        columns["framework_version"] += [ref.version] * count
-        columns["assessed_on"] += [assessment.assessed_on] * count
-        columns["round"] += [assessment.round] * count
-        columns["raters"] += [assessment.raters] * count
-        columns["status"] += [assessment.status.value] * count
-        for entry in entries:
-            code = entry.code if entry else None
-            heading = headings.get(code) if code else None
-            element = elements.get(code) if code else None
-            columns["heading"].append(heading.number if heading else None)
-            columns["heading_title"].append(heading.title if heading else None)
-            columns["element"].append(code)
-            columns["element_title"].append(element.title if element else None)
-            columns["rating"].append(entry.rating.label if entry and entry.rating else None)
-            columns["ordinal"].append(entry.rating.ordinal if entry and entry.rating else None)
-            columns["target"].append(entry.target.label if entry and entry.target else None)
-            columns["not_applicable"].append(bool(entry and entry.not_applicable is not None))
-            columns["not_applicable_reason"].append(entry.not_applicable if entry else None)
-            columns["evidence"].append(entry.evidence if entry else None)
-            columns["notes"].append({n.numeral: n.text for n in entry.notes} if entry else {})
-            columns["next_steps"].append(entry.next_steps if entry else ())
     codes = list(framework.element_codes)
-    codes += sorted({c for c in columns["element"] if c is not None and c not in elements})
-    data = {
-        "assessment": pd.array(columns["assessment"], dtype="Int64"),
-        "subject": pd.Categorical(columns["subject"]),
-        "subject_kind": pd.Categorical(columns["subject_kind"], categories=[k.value for k in SubjectKind]),
-        "urn": pd.array(columns["urn"], dtype="object"),
-        "ukprn": pd.array(columns["ukprn"], dtype="object"),
-        "trust_reference": pd.array(columns["trust_reference"], dtype="object"),
-        "framework_id": pd.Categorical(columns["framework_id"]),
-        "framework_version": pd.Categorical(columns["framework_version"]),
-        "assessed_on": pd.to_datetime(pd.Series(columns["assessed_on"], dtype="object")),
-        "round": pd.Categorical(columns["round"]),
-        "raters": pd.array(columns["raters"], dtype="object"),
-        "status": pd.Categorical(columns["status"], categories=[s.value for s in Status]),
-        "heading": pd.array(columns["heading"], dtype="Int64"),
-        "heading_title": pd.Categorical(
-            columns["heading_title"], categories=[h.title for h in framework.headings]
-        ),
-        "element": pd.Categorical(columns["element"], categories=codes, ordered=True),
-        "element_title": pd.Categorical(columns["element_title"]),
-        "rating": pd.Categorical(columns["rating"], categories=_LABELS, ordered=True),
-        "ordinal": pd.array(columns["ordinal"], dtype="Int64"),
-        "target": pd.Categorical(columns["target"], categories=_LABELS, ordered=True),
-        "not_applicable": pd.array(columns["not_applicable"], dtype="bool"),
-        "not_applicable_reason": pd.array(columns["not_applicable_reason"], dtype="object"),
-        "evidence": pd.array(columns["evidence"], dtype="object"),
-        "notes": pd.array(columns["notes"], dtype="object"),
-        "next_steps": pd.array(columns["next_steps"], dtype="object"),
-    }
-    frame = pd.DataFrame(data)
+    extra = sorted({e.code for a in group for e in a.ratings} - set(codes))
+    codes += extra
+    code_index = {code: i for i, code in enumerate(codes)}
+    headings = {e.code: h for h in framework.headings for e in h.elements}
+    titles = [e.title for e in framework.elements] + [""] * len(extra)
+    heading_numbers = [headings[c].number if c in headings else None for c in codes]
+    heading_titles = [h.title for h in framework.headings]
+    heading_code = [heading_titles.index(headings[c].title) if c in headings else -1 for c in codes]
+    rating_code: dict[Rating | None, int] = {None: -1, **{r: r.ordinal - 1 for r in Rating}}
+
+    owner, element, rating, target, reason, evidence, notes, steps = _row_values(
+        group, code_index, rating_code
+    )
+    rows = np.asarray(owner, dtype=np.int64)
+    element_codes = np.asarray(element, dtype=np.int64)
+    rating_codes = np.asarray(rating, dtype=np.int64)
+
+    def per_assessment(values: list[Any]) -> Any:
+        column = np.empty(len(values), dtype=object)
+        column[:] = values
+        return column[rows]
+
+    def categorical(values: list[Any], categories: list[Any] | None = None) -> Any:
+        cats = categories if categories is not None else sorted({v for v in values if v is not None})
+        index = {c: i for i, c in enumerate(cats)}
+        return pd.Categorical.from_codes(
+            np.asarray([index.get(v, -1) for v in values])[rows], categories=cats
+        )
+
+    has_element = element_codes >= 0
+    ordinal = pd.array(np.where(rating_codes >= 0, rating_codes + 1, 0), dtype="Int64")
+    ordinal[rating_codes < 0] = pd.NA
+    heading = pd.array([heading_numbers[i] if i >= 0 else None for i in element], dtype="Int64")
+    frame = pd.DataFrame(
+        {
+            "assessment": pd.array(rows, dtype="Int64"),
+            "subject": categorical([a.subject.name for a in group]),
+            "subject_kind": categorical(
+                [a.subject.kind.value for a in group], [k.value for k in SubjectKind]
+            ),
+            "urn": per_assessment([a.subject.urn for a in group]),
+            "ukprn": per_assessment([a.subject.ukprn for a in group]),
+            "trust_reference": per_assessment([a.subject.trust_reference for a in group]),
+            "framework_id": categorical([a.framework.id for a in group]),
+            "framework_version": categorical([a.framework.version for a in group]),
+            "assessed_on": pd.to_datetime(
+                pd.Series(per_assessment([a.assessed_on for a in group]), dtype="object")
+            ),
+            "round": categorical([a.round for a in group]),
+            "raters": per_assessment([a.raters for a in group]),
+            "status": categorical([a.status.value for a in group], [s.value for s in Status]),
+            "heading": heading,
+            "heading_title": pd.Categorical.from_codes(
+                np.asarray([heading_code[i] if i >= 0 else -1 for i in element]), categories=heading_titles
+            ),
+            "element": pd.Categorical.from_codes(element_codes, categories=codes, ordered=True),
+            "element_title": pd.Categorical([titles[i] if i >= 0 and titles[i] else None for i in element]),
+            "rating": pd.Categorical.from_codes(rating_codes, categories=_LABELS, ordered=True),
+            "ordinal": ordinal,
+            "target": pd.Categorical.from_codes(
+                np.asarray(target, dtype=np.int64), categories=_LABELS, ordered=True
+            ),
+            "not_applicable": np.asarray([r is not None for r in reason], dtype=bool) & has_element,
+            "not_applicable_reason": pd.array(reason, dtype="object"),
+            "evidence": pd.array(evidence, dtype="object"),
+            "notes": pd.array(notes, dtype="object"),
+            "next_steps": pd.array(steps, dtype="object"),
+        }
+    )
     frame["assessed_on"] = frame["assessed_on"].astype("datetime64[ns]")
     return frame
+
+
+def _row_values(
+    group: list[Assessment], code_index: dict[str, int], rating_code: dict[Rating | None, int]
+) -> tuple[list[Any], ...]:
+    """Per row, what varies with the element (the assessment's own values repeat on all its rows).
+
+    An assessment without ratings still gets one row, with no element, so that it is not lost.
+    """
+    placeholder = ElementRating(code="")
+    entries = [(n, e) for n, a in enumerate(group) for e in (a.ratings or (placeholder,))]
+    return (
+        [n for n, _ in entries],
+        [code_index[e.code] if e is not placeholder else -1 for _, e in entries],
+        [rating_code[e.rating] for _, e in entries],
+        [rating_code[e.target] for _, e in entries],
+        [e.not_applicable for _, e in entries],
+        [e.evidence for _, e in entries],
+        [{n.numeral: n.text for n in e.notes} for _, e in entries],
+        [e.next_steps for _, e in entries],
+    )
 
 
 def _missing(value: Any) -> bool:
