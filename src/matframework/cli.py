@@ -32,7 +32,7 @@ from matframework.framework import Criterion, Element, Framework, Stage
 from matframework.io import load, load_document, load_framework, write_atomic
 from matframework.rating import Rating
 from matframework.report import report
-from matframework.schema import json_schema
+from matframework.schema import DOCUMENT_TYPES, json_schema, schema_file_name
 from matframework.scoring import compare, profile
 from matframework.templates import DEFAULT_SCHEMA_LOCATION, template
 
@@ -44,7 +44,7 @@ def __dir__() -> list[str]:
 
 
 _WIDTH = 88
-_DOCUMENTS = {"assessment": Assessment, "framework": Framework}
+_DOCUMENTS = {schema_file_name(cls).removesuffix(".schema.json"): cls for cls in DOCUMENT_TYPES}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -85,7 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser(
         "schema",
         help="print the JSON Schema of a document type",
-        description="Print the JSON Schema (2020-12) of assessment or framework documents.",
+        description="Print the JSON Schema (2020-12) of a document type (assessment by default).",
     )
     schema.add_argument("type", nargs="?", choices=sorted(_DOCUMENTS), default="assessment")
     validate = commands.add_parser(
