@@ -125,10 +125,13 @@ class TestTemplateAndSchema:
         )
 
     def test_schema(self) -> None:
-        """Schema prints a document type's JSON Schema."""
+        """Schema prints a document type's JSON Schema, for every document type."""
         status, out, _ = run("schema", "framework")
         assert 0 == status
         assert json_schema(Framework) == json.loads(out)
+        for name in ("assessment", "improvement", "classification", "review", "intervention"):
+            status, out, _ = run("schema", name)
+            assert (0, f"matframework/{name}@1") == (status, json.loads(out)["properties"]["schema"]["const"])
 
 
 class TestEndToEnd:
