@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 
+import attrs
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 
 from matframework import (
     Assessment,
+    ElementRating,
     MatFrameworkError,
     Rating,
     ValidationError,
@@ -56,9 +58,7 @@ class TestToFrame:
     def test_unknown_codes_kept(self) -> None:
         """Elements the framework does not know are kept, after the framework's."""
         a = Assessment.blank(FW, subject=examples.trust_assessments()[0].subject)
-        import attrs  # noqa: PLC0415 - only this test needs it
-
-        odd = attrs.evolve(a, ratings=(*a.ratings, a.ratings[0].__class__(code="7A", rating=Rating.RED)))
+        odd = attrs.evolve(a, ratings=(*a.ratings, ElementRating(code="7A", rating=Rating.RED)))
         df = to_frame(odd)
         assert "7A" == df.element.cat.categories[-1]
         assert [odd] == frame_to_assessments(df)

@@ -49,9 +49,8 @@ def chip(rating: Rating | None, scale: RatingScale | None = None) -> str:
     if rating is None:
         return '<span class="chip" style="background:#eeeeee">–</span>unrated'
     level = (scale or assurance_framework().scale).level(rating)
-    text_colour = "#000000"
     return (
-        f'<span class="chip" style="background:{e(level.colour)};color:{text_colour}">{e(level.short)}</span>'
+        f'<span class="chip" style="background:{e(level.colour)};color:#000000">{e(level.short)}</span>'
         f"{e(rating.label)}"
     )
 

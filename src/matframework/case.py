@@ -230,9 +230,9 @@ def from_case(package: Mapping[str, Any] | str) -> Framework:
         )
     try:
         return _read(package)
+    except ValidationError:
+        raise
     except (KeyError, TypeError, ValueError) as exc:
-        if isinstance(exc, ValidationError):
-            raise
         raise ValidationError(
             [Problem(message=f"the package does not have the shape of a framework: {exc!r}")]
         ) from None

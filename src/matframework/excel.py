@@ -243,8 +243,12 @@ def to_workbook(
     if path is not None:
         file = Path(os.fspath(path))
         temporary = file.with_name(f".{file.name}.tmp")
-        book.save(temporary)
-        temporary.replace(file)
+        try:
+            book.save(temporary)
+            temporary.replace(file)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
     return book
 
 

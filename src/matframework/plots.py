@@ -162,7 +162,6 @@ def plot_profile(
     for heading in framework.headings[:-1]:
         start += len(heading.elements)
         axes.axhline(start - 0.5, color="#999999", linewidth=0.8)
-    axes.set_title(
-        title or f"{assessment.subject.name}: {assessment.round or ''} (◆ target)".replace(":  (", ": (")
-    )
+    who = assessment.subject.name + (f": {assessment.round}" if assessment.round else "")
+    axes.set_title(title or f"{who} (◆ target)")
     return cast("Figure", figure)

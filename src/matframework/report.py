@@ -18,7 +18,7 @@ from matframework.bundled import assurance_framework
 from matframework.framework import Framework
 from matframework.io import write_atomic
 from matframework.rating import Rating
-from matframework.scoring import benchmark, compare, profile
+from matframework.scoring import Direction, benchmark, compare, profile
 
 __all__ = ["report"]
 
@@ -154,7 +154,7 @@ def report(
         moved = [
             [e(m.code), chip(m.before, framework.scale), chip(m.after, framework.scale), e(m.direction.value)]
             for m in c.movements
-            if m.direction.value != "not rated"
+            if m.direction is not Direction.NOT_RATED
         ]
         s = c.summary
         parts += [
