@@ -64,14 +64,14 @@ class TestNotebookHtml:
     def test_values_escaped(self) -> None:
         """Text from a document cannot inject markup."""
         a = Assessment.blank(FW, subject=HOSTILE).with_rating("1A", None, evidence="<b>bold</b>")
-        fragment = a._repr_html_()  # type: ignore[attr-defined]
+        fragment = a._repr_html_()
         assert "<script>" not in fragment
         assert "&lt;script&gt;" in fragment
         assert "&lt;b&gt;bold&lt;/b&gt;" in fragment
 
     def test_text_labels_not_only_colour(self) -> None:
         """Ratings show their labels as text next to the colour."""
-        fragment = LATEST._repr_html_()  # type: ignore[attr-defined]
+        fragment = LATEST._repr_html_()
         assert ">AG</span>Amber Green" in fragment
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import pickle
 import re
+import stat
 from pathlib import Path
 
 import pytest
@@ -27,7 +29,7 @@ from matframework import (
     make_converter,
 )
 from matframework.converters import structure, unstructure
-from matframework.io import dump, dumps
+from matframework.io import dump, dumps, replacing
 from tests.strategies import frameworks
 
 BUNDLED = dumps(assurance_framework())
@@ -118,6 +120,41 @@ class TestAtomicWrite:
             dump(assurance_framework(), path)
         assert "old" == path.read_text(encoding="utf-8")
         assert ["fw.yaml"] == [p.name for p in tmp_path.iterdir()]
+
+    @pytest.mark.skipif(os.name != "posix", reason="permission bits are POSIX")
+    def test_new_file_follows_the_umask(self, tmp_path: Path) -> None:
+        """A new file gets 0o666 less the umask, like any other file the user makes."""
+        old = os.umask(0o027)
+        try:
+            dump(assurance_framework(), tmp_path / "fw.yaml")
+        finally:
+            os.umask(old)
+        assert 0o640 == stat.S_IMODE((tmp_path / "fw.yaml").stat().st_mode)
+
+    @pytest.mark.skipif(os.name != "posix", reason="permission bits are POSIX")
+    @pytest.mark.parametrize("mode", [0o600, 0o664])
+    def test_existing_file_keeps_its_mode(self, tmp_path: Path, mode: int) -> None:
+        """Replacing a file keeps the permissions its owner gave it."""
+        path = tmp_path / "fw.yaml"
+        path.write_text("old", encoding="utf-8")
+        path.chmod(mode)
+        dump(assurance_framework(), path)
+        assert mode == stat.S_IMODE(path.stat().st_mode)
+
+    def test_failure_inside_the_block_cleans_up(self, tmp_path: Path) -> None:
+        """replacing() removes its temporary file and leaves the target alone when the block fails."""
+        path = tmp_path / "book.bin"
+        path.write_bytes(b"old")
+
+        def half_write() -> None:
+            with replacing(path) as temporary:
+                temporary.write_bytes(b"new")
+                raise RuntimeError("half written")
+
+        with pytest.raises(RuntimeError, match="half written"):
+            half_write()
+        assert b"old" == path.read_bytes()
+        assert ["book.bin"] == [p.name for p in tmp_path.iterdir()]
 
 
 class TestIntegrityFromFiles:

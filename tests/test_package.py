@@ -7,10 +7,20 @@ import subprocess
 import sys
 from importlib.metadata import version
 from importlib.resources import files
+from pathlib import Path
 
 import pytest
 
 import matframework
+from matframework import _yaml
+from matframework.bundled import read_data_text, write_json_mirrors
+from matframework.converters import structure
+from matframework.io import loads
+
+
+def load_framework_text(text: str) -> matframework.Framework:
+    return loads(text, matframework.Framework)
+
 
 PUBLIC_MODULES = ["__init__", "errors", "rating", "framework", "converters", "io", "bundled", "cli"]
 
@@ -32,6 +42,20 @@ class TestPublicApi:
         """__version__ comes from the installed metadata."""
         assert version("matframework") == matframework.__version__
 
+    def test_every_public_name_has_a_home(self) -> None:
+        """The lazy table names exactly the public names, each in a module that defines it."""
+        where = matframework._WHERE  # noqa: SLF001 - the table under test
+        assert sorted([*where, "__version__"]) == matframework.__all__
+        for name, module in where.items():
+            home = importlib.import_module(f"matframework.{module}")
+            assert name == module or name in home.__all__
+
+    def test_report_stays_the_function(self) -> None:
+        """Importing the module behind report() does not replace the function on the package."""
+        importlib.import_module("matframework.reporting")
+        assert callable(matframework.report)
+        assert "report" == matframework.report.__name__
+
     def test_unknown_attribute(self) -> None:
         """Asking for a missing attribute is an AttributeError."""
         with pytest.raises(AttributeError, match="no attribute 'nope'"):
@@ -42,13 +66,60 @@ class TestPublicApi:
         assert files("matframework").joinpath("py.typed").is_file()
 
     def test_data_files_installed(self) -> None:
-        """Both bundled data files are installed with the package."""
+        """Both bundled data files and their JSON mirrors are installed with the package."""
         data = files("matframework.data")
         for name in ("assurance-framework.yaml", "improvement-framework.yaml"):
             assert data.joinpath(name).read_text(encoding="utf-8").startswith("# The M")
+            assert data.joinpath(name.replace(".yaml", ".json")).read_text(encoding="utf-8").startswith("{")
+
+    def test_json_mirrors_are_current(self, tmp_path: Path) -> None:
+        """Each JSON mirror is what write_json_mirrors() makes from its YAML file now.
+
+        If this fails after editing a YAML file, run
+        ``python -c "from matframework.bundled import write_json_mirrors as w; w('src/matframework/data')"``.
+        """
+        for path in write_json_mirrors(tmp_path):
+            assert files("matframework.data").joinpath(path.name).read_text(
+                encoding="utf-8"
+            ) == path.read_text(encoding="utf-8")
+
+    def test_bundled_objects_equal_the_converted_yaml(self) -> None:
+        """The fast builder behind assurance_framework() gives what the converter makes of the YAML."""
+        text = read_data_text("assurance-framework.yaml")
+        assert load_framework_text(text) == matframework.assurance_framework()
+        improvement = _yaml.load(read_data_text("improvement-framework.yaml"), trusted=True, max_bytes=0)
+        del improvement["schema"]
+        assert (
+            structure(improvement, matframework.ImprovementFramework) == matframework.improvement_framework()
+        )
 
 
 class TestImportHygiene:
+    def test_import_loads_nothing_until_asked(self) -> None:
+        """``import matframework`` loads none of its modules; the bundled framework loads only its own.
+
+        assurance_framework() reads the JSON mirror with the model's own
+        constructors: no YAML parser, no converter, no other document types.
+        """
+        code = (
+            "import sys, matframework; before = sorted(m for m in sys.modules if m.startswith('matframework')); "
+            "matframework.assurance_framework(); "
+            "after = sorted(m for m in sys.modules if m.startswith(('matframework', 'cattrs', 'ruamel'))); "
+            "print(' '.join(before)); print(' '.join(after))"
+        )
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        before, after = done.stdout.splitlines()
+        assert "matframework" == before
+        assert {
+            "matframework",
+            "matframework._display",
+            "matframework.bundled",
+            "matframework.data",
+            "matframework.errors",
+            "matframework.framework",
+            "matframework.rating",
+        } == set(after.split())
+
     def test_import_is_light(self) -> None:
         """Importing matframework loads no pandas, matplotlib, numpy or jsonschema."""
         code = (

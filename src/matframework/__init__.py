@@ -11,85 +11,168 @@ Example:
 
 from __future__ import annotations
 
-from typing import Any
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from matframework import _html as _html  # gives the main classes their notebook display
-from matframework import examples as examples
-from matframework._optional import MissingDependencyError
-from matframework.assessment import (
-    Assessment,
-    CriterionNote,
-    ElementRating,
-    FrameworkRef,
-    Status,
-    Subject,
-    SubjectKind,
-)
-from matframework.bundled import assurance_framework, improvement_framework
-from matframework.case import from_case, to_case
-from matframework.converters import configure_converter, converter, make_converter
-from matframework.csv import read_csv, to_csv
-from matframework.errors import (
-    FrameworkIntegrityError,
-    MatFrameworkError,
-    Problem,
-    UnknownCriterionError,
-    UnknownElementError,
-    UnknownIdError,
-    ValidationError,
-)
-from matframework.excel import read_workbook, to_workbook
-from matframework.frames import frame_to_assessments, to_frame
-from matframework.framework import Criterion, Element, Framework, Heading, Source, Stage
-from matframework.impact import ImpactCheck, Intervention, Scores
-from matframework.improvement import (
-    Driver,
-    FrameworkReview,
-    ImpactTip,
-    ImprovementFramework,
-    ImprovementMode,
-    ModeClassification,
-    ModeDecision,
-    PracticeArea,
-    ReviewAnswer,
-    ReviewStatus,
-)
-from matframework.io import (
-    dump,
-    dumps,
-    load,
-    load_document,
-    load_framework,
-    loads,
-    schema_tag,
-    update_document,
-    update_ratings,
-)
-from matframework.moderation import ElementAgreement, Moderation, moderate
-from matframework.plots import plot_heatmap, plot_profile
-from matframework.rating import Rating, RatingScale, ScaleLevel
-from matframework.report import report
-from matframework.schema import json_schema
-from matframework.scoring import (
-    Aggregate,
-    Benchmark,
-    BenchmarkPosition,
-    Comparison,
-    Direction,
-    Distribution,
-    ElementScore,
-    ExtremesRule,
-    HeadingProfile,
-    IncomparableError,
-    Movement,
-    Profile,
-    aggregate,
-    benchmark,
-    compare,
-    profile,
-)
-from matframework.stats import EffectKind, EffectSize, effect_size, months_of_progress
-from matframework.templates import template
+if TYPE_CHECKING:
+    from matframework import examples as examples
+    from matframework._optional import MissingDependencyError
+    from matframework.assessment import (
+        Assessment,
+        CriterionNote,
+        ElementRating,
+        FrameworkRef,
+        Status,
+        Subject,
+        SubjectKind,
+    )
+    from matframework.bundled import assurance_framework, improvement_framework
+    from matframework.case import from_case, to_case
+    from matframework.converters import configure_converter, converter, make_converter
+    from matframework.csv import read_csv, to_csv
+    from matframework.errors import (
+        FrameworkIntegrityError,
+        MatFrameworkError,
+        Problem,
+        UnknownCriterionError,
+        UnknownElementError,
+        UnknownIdError,
+        ValidationError,
+    )
+    from matframework.excel import read_workbook, to_workbook
+    from matframework.frames import frame_to_assessments, to_frame
+    from matframework.framework import Criterion, Element, Framework, Heading, Source, Stage
+    from matframework.impact import ImpactCheck, Intervention, Scores
+    from matframework.improvement import (
+        Driver,
+        FrameworkReview,
+        ImpactTip,
+        ImprovementFramework,
+        ImprovementMode,
+        ModeClassification,
+        ModeDecision,
+        PracticeArea,
+        ReviewAnswer,
+        ReviewStatus,
+    )
+    from matframework.io import (
+        dump,
+        dumps,
+        load,
+        load_document,
+        load_framework,
+        loads,
+        schema_tag,
+        update_document,
+        update_ratings,
+    )
+    from matframework.moderation import ElementAgreement, Moderation, moderate
+    from matframework.plots import plot_heatmap, plot_profile
+    from matframework.rating import Rating, RatingScale, ScaleLevel
+    from matframework.reporting import report
+    from matframework.schema import json_schema
+    from matframework.scoring import (
+        Aggregate,
+        Benchmark,
+        BenchmarkPosition,
+        Comparison,
+        Direction,
+        Distribution,
+        ElementScore,
+        ExtremesRule,
+        HeadingProfile,
+        IncomparableError,
+        Movement,
+        Profile,
+        aggregate,
+        benchmark,
+        compare,
+        profile,
+    )
+    from matframework.stats import EffectKind, EffectSize, effect_size, months_of_progress
+    from matframework.templates import template
+
+# The module each public name lives in. Names load on first use, so ``import
+# matframework`` costs little more than importing attrs; ``examples`` is a module.
+_HOMES: dict[str, tuple[str, ...]] = {
+    "examples": ("examples",),
+    "_optional": ("MissingDependencyError",),
+    "assessment": (
+        "Assessment",
+        "CriterionNote",
+        "ElementRating",
+        "FrameworkRef",
+        "Status",
+        "Subject",
+        "SubjectKind",
+    ),
+    "bundled": ("assurance_framework", "improvement_framework"),
+    "case": ("from_case", "to_case"),
+    "converters": ("configure_converter", "converter", "make_converter"),
+    "csv": ("read_csv", "to_csv"),
+    "errors": (
+        "FrameworkIntegrityError",
+        "MatFrameworkError",
+        "Problem",
+        "UnknownCriterionError",
+        "UnknownElementError",
+        "UnknownIdError",
+        "ValidationError",
+    ),
+    "excel": ("read_workbook", "to_workbook"),
+    "frames": ("frame_to_assessments", "to_frame"),
+    "framework": ("Criterion", "Element", "Framework", "Heading", "Source", "Stage"),
+    "impact": ("ImpactCheck", "Intervention", "Scores"),
+    "improvement": (
+        "Driver",
+        "FrameworkReview",
+        "ImpactTip",
+        "ImprovementFramework",
+        "ImprovementMode",
+        "ModeClassification",
+        "ModeDecision",
+        "PracticeArea",
+        "ReviewAnswer",
+        "ReviewStatus",
+    ),
+    "io": (
+        "dump",
+        "dumps",
+        "load",
+        "load_document",
+        "load_framework",
+        "loads",
+        "schema_tag",
+        "update_document",
+        "update_ratings",
+    ),
+    "moderation": ("ElementAgreement", "Moderation", "moderate"),
+    "plots": ("plot_heatmap", "plot_profile"),
+    "rating": ("Rating", "RatingScale", "ScaleLevel"),
+    "reporting": ("report",),
+    "schema": ("json_schema",),
+    "scoring": (
+        "Aggregate",
+        "Benchmark",
+        "BenchmarkPosition",
+        "Comparison",
+        "Direction",
+        "Distribution",
+        "ElementScore",
+        "ExtremesRule",
+        "HeadingProfile",
+        "IncomparableError",
+        "Movement",
+        "Profile",
+        "aggregate",
+        "benchmark",
+        "compare",
+        "profile",
+    ),
+    "stats": ("EffectKind", "EffectSize", "effect_size", "months_of_progress"),
+    "templates": ("template",),
+}
+_WHERE = {name: module for module, names in _HOMES.items() for name in names}
 
 __all__ = [
     "Aggregate",
@@ -193,5 +276,11 @@ def __getattr__(name: str) -> Any:
         from importlib.metadata import version  # noqa: PLC0415 - only when asked for
 
         return version("matframework")
-    msg = f"module 'matframework' has no attribute {name!r}"
-    raise AttributeError(msg)
+    module = _WHERE.get(name)
+    if module is None:
+        msg = f"module 'matframework' has no attribute {name!r}"
+        raise AttributeError(msg)
+    home = importlib.import_module(f"matframework.{module}")
+    value = home if name == module else getattr(home, name)
+    globals()[name] = value
+    return value

@@ -1,7 +1,7 @@
 """Compact, escaped HTML for notebooks (``_repr_html_``), and the pieces the HTML report shares.
 
-Importing this module gives the library's main classes a ``_repr_html_``
-method, which Jupyter calls to display them. Every value is escaped, no
+The library's main classes have a ``_repr_html_`` method, which Jupyter
+calls to display them; it imports this module on first use. Every value is escaped, no
 script is emitted, and each fragment carries its plain-text form in a
 ``<pre>`` as a fallback. Nothing here imports pandas or matplotlib.
 """
@@ -162,5 +162,7 @@ _RENDERERS: dict[type[Any], Callable[[Any], str]] = {
     ImprovementFramework: text_html,
 }
 
-for _cls, _render in _RENDERERS.items():
-    _cls._repr_html_ = _render
+
+def render(obj: object) -> str:
+    """Return the HTML fragment for one of the library's objects."""
+    return _RENDERERS.get(type(obj), text_html)(obj)

@@ -22,6 +22,7 @@ from typing import Any
 
 import attrs
 
+from matframework._display import repr_html
 from matframework.errors import PathPart, Problem, UnknownElementError, ValidationError
 from matframework.framework import Framework, _nearest
 from matframework.rating import Rating
@@ -267,6 +268,8 @@ class Assessment:
             attrs.validators.instance_of(ElementRating), attrs.validators.instance_of(tuple)
         ),
     )
+
+    _repr_html_ = repr_html
 
     def __attrs_post_init__(self) -> None:
         problems = list(self._own_problems())

@@ -2,18 +2,32 @@
 
 Each is read once from the package's data files and cached; the objects are
 immutable, so every caller shares them safely.
+
+The YAML files in ``matframework/data/`` are the ones people read and edit.
+Beside each ships a JSON mirror of the same data (``*.json``), which is what
+the functions here read: JSON parses some fifty times faster than YAML, so
+``import matframework`` plus :func:`assurance_framework` stays close to the
+cost of importing attrs alone. The test suite checks that every mirror equals
+its YAML file; :func:`write_json_mirrors` rewrites them.
 """
 
 from __future__ import annotations
 
 import functools
-from importlib.resources import files
+import json
+import pkgutil
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from matframework.framework import Framework
-from matframework.improvement import ImprovementFramework
-from matframework.io import _loads
+from matframework.framework import Criterion, Element, Framework, Heading, Source, Stage
+from matframework.rating import Rating, RatingScale, ScaleLevel
 
-__all__ = ["assurance_framework", "improvement_framework", "read_data_text"]
+if TYPE_CHECKING:
+    from matframework.improvement import ImprovementFramework
+
+__all__ = ["assurance_framework", "improvement_framework", "read_data_text", "write_json_mirrors"]
+
+DATA_FILES = ("assurance-framework", "improvement-framework")
 
 
 def __dir__() -> list[str]:
@@ -23,9 +37,26 @@ def __dir__() -> list[str]:
 def read_data_text(name: str) -> str:
     """Return the text of the bundled data file ``name`` (e.g. ``"assurance-framework.yaml"``).
 
+    Example:
+        >>> read_data_text("assurance-framework.yaml").splitlines()[0]
+        '# The MAT Assurance Framework, bundled by matframework.'
+        >>> import json
+        >>> json.loads(read_data_text("assurance-framework.json"))["schema"]
+        'matframework/framework@1'
+
     .. versionadded:: 0.1.0
     """
-    return files("matframework.data").joinpath(name).read_text(encoding="utf-8")
+    data = pkgutil.get_data("matframework.data", name)
+    if data is None:  # pragma: no cover - only for loaders that cannot read files
+        msg = f"cannot read the bundled data file {name!r}"
+        raise FileNotFoundError(msg)
+    return data.decode("utf-8")
+
+
+def _read_mirror(stem: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(read_data_text(f"{stem}.json"))
+    del data["schema"]
+    return data
 
 
 @functools.cache
@@ -45,9 +76,51 @@ def assurance_framework() -> Framework:
 
     .. versionadded:: 0.1.0
     """
-    name = "assurance-framework.yaml"
-    return _loads(
-        read_data_text(name), Framework, file=f"matframework/data/{name}", max_bytes=0, trusted=True
+    return _build_framework(_read_mirror("assurance-framework"))
+
+
+def _build_framework(data: dict[str, Any]) -> Framework:
+    """Build a framework from trusted data: the model's own checks run, the converter is not needed.
+
+    Bundled data only; documents from users go through the converter, which
+    reports every problem with its field path.
+    """
+    source = data["source"]
+    return Framework(
+        id=data["id"],
+        title=data["title"],
+        version=data["version"],
+        source=Source(**{**source, "notes": tuple(source.get("notes", ()))}),
+        scale=RatingScale(
+            levels=tuple(
+                ScaleLevel(**{**level, "rating": Rating(level["rating"])})
+                for level in data["scale"]["levels"]
+            )
+        ),
+        headings=tuple(
+            Heading(
+                number=heading["number"],
+                title=heading["title"],
+                elements=tuple(_build_element(element) for element in heading["elements"]),
+            )
+            for heading in data["headings"]
+        ),
+        description=tuple(data.get("description", ())),
+        guidance=tuple(data.get("guidance", ())),
+        additions=tuple(data.get("additions", ())),
+    )
+
+
+def _build_element(data: dict[str, Any]) -> Element:
+    code = data["code"]
+    return Element(
+        code=code,
+        title=data["title"],
+        focus_areas=tuple(data["focus_areas"]),
+        criteria=tuple(
+            Criterion(**{**criterion, "element_code": code, "stage": Stage(criterion["stage"])})
+            for criterion in data["criteria"]
+        ),
     )
 
 
@@ -70,11 +143,39 @@ def improvement_framework() -> ImprovementFramework:
 
     .. versionadded:: 0.1.0
     """
-    name = "improvement-framework.yaml"
-    return _loads(
-        read_data_text(name),
-        ImprovementFramework,
-        file=f"matframework/data/{name}",
-        max_bytes=0,
-        trusted=True,
-    )
+    from matframework.converters import structure  # noqa: PLC0415 - keeps import light
+    from matframework.improvement import ImprovementFramework  # noqa: PLC0415 - keeps import light
+
+    return structure(_read_mirror("improvement-framework"), ImprovementFramework)
+
+
+def write_json_mirrors(directory: str | Path) -> list[Path]:
+    """Write the JSON mirror of each bundled YAML file into ``directory``; return the paths.
+
+    Run it on ``src/matframework/data`` after editing a YAML file there; the
+    test suite fails until the mirrors match. Both files are checked against
+    the model first, so a broken edit is reported with its line and column.
+
+    Example:
+        >>> import json, tempfile
+        >>> paths = write_json_mirrors(tempfile.mkdtemp())
+        >>> [p.name for p in paths]
+        ['assurance-framework.json', 'improvement-framework.json']
+        >>> json.loads(paths[0].read_text("utf-8"))["id"]
+        'mat-assurance-framework'
+
+    .. versionadded:: 0.1.0
+    """
+    from matframework import _yaml  # noqa: PLC0415 - only for maintainers
+    from matframework.improvement import ImprovementFramework  # noqa: PLC0415 - only for maintainers
+    from matframework.io import _loads, write_atomic  # noqa: PLC0415 - only for maintainers
+
+    written = []
+    for stem, into in zip(DATA_FILES, (Framework, ImprovementFramework), strict=True):
+        text = read_data_text(f"{stem}.yaml")
+        _loads(text, into, file=f"matframework/data/{stem}.yaml", max_bytes=0, trusted=True)
+        path = Path(directory) / f"{stem}.json"
+        mirror = json.dumps(_yaml.load(text, max_bytes=0, trusted=True), ensure_ascii=False, indent=2)
+        write_atomic(path, mirror + "\n")
+        written.append(path)
+    return written

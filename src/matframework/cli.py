@@ -31,7 +31,7 @@ from matframework.errors import MatFrameworkError, ValidationError
 from matframework.framework import Criterion, Element, Framework, Stage
 from matframework.io import load, load_document, load_framework, write_atomic
 from matframework.rating import Rating
-from matframework.report import report
+from matframework.reporting import report
 from matframework.schema import DOCUMENT_TYPES, json_schema, schema_file_name
 from matframework.scoring import compare, profile
 from matframework.templates import DEFAULT_SCHEMA_LOCATION, template

@@ -34,6 +34,7 @@ from matframework.assessment import (
 )
 from matframework.errors import Problem, ValidationError
 from matframework.framework import Framework
+from matframework.io import replacing
 from matframework.rating import Rating
 
 __all__ = ["WORKBOOK_TAG", "read_workbook", "to_workbook"]
@@ -242,13 +243,8 @@ def to_workbook(
         _assessment_sheet(book, framework, assessment, f"Assessment {number}")
     if path is not None:
         file = Path(os.fspath(path))
-        temporary = file.with_name(f".{file.name}.tmp")
-        try:
+        with replacing(file) as temporary:
             book.save(temporary)
-            temporary.replace(file)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
     return book
 
 

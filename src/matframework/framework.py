@@ -21,6 +21,7 @@ from collections.abc import Iterator
 
 import attrs
 
+from matframework._display import repr_html
 from matframework.errors import (
     FrameworkIntegrityError,
     PathPart,
@@ -164,6 +165,8 @@ class Element:
         repr=lambda criteria: f"<{len(criteria)} criteria>",
     )
 
+    _repr_html_ = repr_html
+
     @property
     def heading_number(self) -> int:
         """The number of the heading the code places it under (``3`` for ``"3B"``)."""
@@ -291,6 +294,8 @@ class Framework:
     description: tuple[str, ...] = attrs.field(default=(), validator=_strings)
     guidance: tuple[str, ...] = attrs.field(default=(), validator=_strings)
     additions: tuple[str, ...] = attrs.field(default=(), validator=_strings)
+
+    _repr_html_ = repr_html
 
     def __attrs_post_init__(self) -> None:
         problems = list(_integrity_problems(self))

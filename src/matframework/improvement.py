@@ -22,6 +22,7 @@ from typing import Any
 
 import attrs
 
+from matframework._display import repr_html
 from matframework.errors import Problem, UnknownIdError, ValidationError
 from matframework.framework import Source, _nearest
 from matframework.rating import Rating
@@ -189,6 +190,8 @@ class ImprovementFramework:
     review_checklist_title: str = attrs.field(validator=_str)
     review_checklist_intro: str = attrs.field(validator=_str)
     review_checklist: tuple[str, ...] = attrs.field(validator=_strings)
+
+    _repr_html_ = repr_html
 
     def __repr__(self) -> str:
         return (

@@ -8,11 +8,13 @@ with its field path, file, line and column.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
-import tempfile
-from collections.abc import Callable, Mapping
+import secrets
+import stat
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -284,16 +286,36 @@ def dump(obj: Any, path: str | os.PathLike[str], format: Literal["yaml", "json"]
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and :func:`os.replace`."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Write ``text`` to ``path`` through a temporary file and :func:`os.replace`.
+
+    An existing file keeps its permission bits; a new one gets the usual
+    ones (``0o666`` less the process umask), not a temporary file's ``0o600``.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    with (
+        replacing(path) as temporary,
+        os.fdopen(os.open(temporary, flags, 0o666), "w", encoding="utf-8", newline="\n") as stream,
+    ):
+        stream.write(text)
+        stream.flush()
+        os.fsync(stream.fileno())
+
+
+@contextlib.contextmanager
+def replacing(path: Path) -> Iterator[Path]:
+    """Give a fresh temporary path beside ``path`` that replaces it when the block succeeds.
+
+    The replacement takes the permission bits of the file it replaces; if the
+    block fails, the temporary file is removed and ``path`` is untouched.
+    """
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).replace(path)
+        yield temporary
+        with contextlib.suppress(FileNotFoundError):
+            temporary.chmod(stat.S_IMODE(path.stat().st_mode))
+        temporary.replace(path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 

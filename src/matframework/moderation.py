@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
+from matframework._display import repr_html
 from matframework.assessment import Assessment
 from matframework.rating import Rating
 from matframework.scoring import find_code, median_rating
@@ -146,6 +147,8 @@ class Moderation:
     alpha: float | None
     alpha_note: str | None
     disagreements: tuple[str, ...]
+
+    _repr_html_ = repr_html
 
     @property
     def consensus(self) -> dict[str, Rating | None]:

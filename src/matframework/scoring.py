@@ -18,6 +18,7 @@ from typing import Protocol, TypeVar
 
 import attrs
 
+from matframework._display import repr_html
 from matframework.assessment import Assessment, ElementRating
 from matframework.errors import MatFrameworkError
 from matframework.framework import Framework
@@ -305,6 +306,8 @@ class Profile:
     unrated: tuple[str, ...]
     rule: ExtremesRule
 
+    _repr_html_ = repr_html
+
     @property
     def counted(self) -> int:
         """How many elements were rated (the denominator of every share)."""
@@ -517,6 +520,8 @@ class Comparison:
     targets_counted: int
     """How many elements were below their target at baseline."""
 
+    _repr_html_ = repr_html
+
     def movement(self, code: str) -> Movement:
         """Return the movement of element ``code``.
 
@@ -656,6 +661,8 @@ class Aggregate:
     codes: tuple[str, ...]
     distributions: tuple[Distribution, ...]
 
+    _repr_html_ = repr_html
+
     def distribution(self, code: str) -> Distribution:
         """Return the distribution of element ``code``.
 
@@ -759,6 +766,8 @@ class Benchmark:
 
     positions: tuple[BenchmarkPosition, ...]
     group_size: int
+
+    _repr_html_ = repr_html
 
     def position(self, code: str) -> BenchmarkPosition:
         """Return the position on element ``code``.

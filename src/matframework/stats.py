@@ -25,6 +25,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
 
+from matframework._display import repr_html
 from matframework.errors import PathPart, Problem, ValidationError
 from matframework.impact import Intervention, Scores
 
@@ -158,6 +159,8 @@ class EffectSize:
     cost_per_pupil: float | None = None
     cost_per_effect: float | None = None
     caveats: tuple[str, ...] = ()
+
+    _repr_html_ = repr_html
 
     def __repr__(self) -> str:
         interval = f", 95% CI {self.ci_low:.2f} to {self.ci_high:.2f}" if self.ci_low is not None else ""
