@@ -112,6 +112,7 @@ class TestImportHygiene:
         assert "matframework" == before
         assert {
             "matframework",
+            "matframework._checks",
             "matframework._display",
             "matframework.bundled",
             "matframework.data",

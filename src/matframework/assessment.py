@@ -22,6 +22,7 @@ from typing import Any
 
 import attrs
 
+from matframework._checks import instance, optional, optional_text, text, texts, tuple_of
 from matframework._display import repr_html
 from matframework.errors import PathPart, Problem, UnknownElementError, ValidationError
 from matframework.framework import Framework, _nearest
@@ -40,12 +41,6 @@ __all__ = [
 
 def __dir__() -> list[str]:
     return __all__
-
-
-_str = attrs.validators.instance_of(str)
-_optional_str = attrs.validators.optional(_str)
-_optional_rating = attrs.validators.optional(attrs.validators.instance_of(Rating))
-_strings = attrs.validators.deep_iterable(_str, attrs.validators.instance_of(tuple))
 
 
 class SubjectKind(enum.Enum):
@@ -117,15 +112,15 @@ class Subject:
     .. versionadded:: 0.1.0
     """
 
-    name: str = attrs.field(validator=_str)
-    kind: SubjectKind = attrs.field(validator=attrs.validators.instance_of(SubjectKind))
+    name: str = attrs.field(validator=text)
+    kind: SubjectKind = attrs.field(validator=instance(SubjectKind))
     urn: str | None = attrs.field(
-        default=None, validator=[_optional_str, _matches(r"[0-9]{6,7}", "six or seven digits")]
+        default=None, validator=[optional_text, _matches(r"[0-9]{6,7}", "six or seven digits")]
     )
     ukprn: str | None = attrs.field(
-        default=None, validator=[_optional_str, _matches(r"[0-9]{8}", "eight digits")]
+        default=None, validator=[optional_text, _matches(r"[0-9]{8}", "eight digits")]
     )
-    trust_reference: str | None = attrs.field(default=None, validator=_optional_str)
+    trust_reference: str | None = attrs.field(default=None, validator=optional_text)
 
 
 @attrs.frozen(kw_only=True)
@@ -140,8 +135,8 @@ class FrameworkRef:
     .. versionadded:: 0.1.0
     """
 
-    id: str = attrs.field(validator=_str)
-    version: str = attrs.field(validator=_str)
+    id: str = attrs.field(validator=text)
+    version: str = attrs.field(validator=text)
 
     @classmethod
     def to(cls, framework: Framework) -> FrameworkRef:
@@ -161,8 +156,8 @@ class CriterionNote:
     .. versionadded:: 0.1.0
     """
 
-    numeral: str = attrs.field(validator=_str)
-    text: str = attrs.field(validator=_str)
+    numeral: str = attrs.field(validator=text)
+    text: str = attrs.field(validator=text)
 
 
 @attrs.frozen(kw_only=True)
@@ -187,18 +182,16 @@ class ElementRating:
     .. versionadded:: 0.1.0
     """
 
-    code: str = attrs.field(validator=_str)
-    rating: Rating | None = attrs.field(default=None, validator=_optional_rating)
-    target: Rating | None = attrs.field(default=None, validator=_optional_rating)
-    evidence: str | None = attrs.field(default=None, validator=_optional_str)
+    code: str = attrs.field(validator=text)
+    rating: Rating | None = attrs.field(default=None, validator=optional(Rating))
+    target: Rating | None = attrs.field(default=None, validator=optional(Rating))
+    evidence: str | None = attrs.field(default=None, validator=optional_text)
     notes: tuple[CriterionNote, ...] = attrs.field(
         default=(),
-        validator=attrs.validators.deep_iterable(
-            attrs.validators.instance_of(CriterionNote), attrs.validators.instance_of(tuple)
-        ),
+        validator=tuple_of(CriterionNote),
     )
-    next_steps: tuple[str, ...] = attrs.field(default=(), validator=_strings)
-    not_applicable: str | None = attrs.field(default=None, validator=_optional_str)
+    next_steps: tuple[str, ...] = attrs.field(default=(), validator=texts)
+    not_applicable: str | None = attrs.field(default=None, validator=optional_text)
 
     @property
     def rated(self) -> bool:
@@ -254,19 +247,15 @@ class Assessment:
     .. versionadded:: 0.1.0
     """
 
-    subject: Subject = attrs.field(validator=attrs.validators.instance_of(Subject))
-    framework: FrameworkRef = attrs.field(validator=attrs.validators.instance_of(FrameworkRef))
-    assessed_on: dt.date | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(dt.date))
-    )
-    round: str | None = attrs.field(default=None, validator=_optional_str)
-    raters: tuple[str, ...] = attrs.field(default=(), validator=_strings)
-    status: Status = attrs.field(default=Status.DRAFT, validator=attrs.validators.instance_of(Status))
+    subject: Subject = attrs.field(validator=instance(Subject))
+    framework: FrameworkRef = attrs.field(validator=instance(FrameworkRef))
+    assessed_on: dt.date | None = attrs.field(default=None, validator=optional(dt.date))
+    round: str | None = attrs.field(default=None, validator=optional_text)
+    raters: tuple[str, ...] = attrs.field(default=(), validator=texts)
+    status: Status = attrs.field(default=Status.DRAFT, validator=instance(Status))
     ratings: tuple[ElementRating, ...] = attrs.field(
         default=(),
-        validator=attrs.validators.deep_iterable(
-            attrs.validators.instance_of(ElementRating), attrs.validators.instance_of(tuple)
-        ),
+        validator=tuple_of(ElementRating),
     )
 
     _repr_html_ = repr_html
@@ -413,11 +402,14 @@ class Assessment:
 
     def _own_problems(self) -> Iterator[Problem]:
         seen: set[str] = set()
+        final = self.status is Status.FINAL
         for index, entry in enumerate(self.ratings):
             if entry.code in seen:
                 yield Problem(path=("ratings", index), message=f"element {entry.code} is listed twice")
             seen.add(entry.code)
-            yield from _entry_problems(entry, final=self.status is Status.FINAL)
+            # Most entries are simply rated: skip the detailed checks when none can fail.
+            if entry.not_applicable is not None or len(entry.notes) > 1 or (final and entry.rating is None):
+                yield from _entry_problems(entry, final=final)
         if self.status is Status.FINAL:
             if self.assessed_on is None:
                 yield Problem(

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 
 import attrs
 
+from matframework._checks import instance, optional_text, text, texts, tuple_of
 from matframework._display import repr_html
 from matframework.errors import (
     FrameworkIntegrityError,
@@ -55,10 +56,6 @@ _ROMAN = (
     (4, "iv"),
     (1, "i"),
 )
-
-_str = attrs.validators.instance_of(str)
-_strings = attrs.validators.deep_iterable(_str, attrs.validators.instance_of(tuple))
-_optional_str = attrs.validators.optional(_str)
 
 
 def roman(number: int) -> str:
@@ -121,12 +118,12 @@ class Criterion:
     .. versionadded:: 0.1.0
     """
 
-    element_code: str = attrs.field(validator=_str)
-    numeral: str = attrs.field(validator=_str)
-    stage: Stage = attrs.field(validator=attrs.validators.instance_of(Stage))
-    question: str = attrs.field(validator=_str)
-    red: str = attrs.field(validator=_str)
-    green: str = attrs.field(validator=_str)
+    element_code: str = attrs.field(validator=text)
+    numeral: str = attrs.field(validator=text)
+    stage: Stage = attrs.field(validator=instance(Stage))
+    question: str = attrs.field(validator=text)
+    red: str = attrs.field(validator=text)
+    green: str = attrs.field(validator=text)
 
     @property
     def id(self) -> str:
@@ -155,13 +152,11 @@ class Element:
     .. versionadded:: 0.1.0
     """
 
-    code: str = attrs.field(validator=_str)
-    title: str = attrs.field(validator=_str)
-    focus_areas: tuple[str, ...] = attrs.field(validator=_strings)
+    code: str = attrs.field(validator=text)
+    title: str = attrs.field(validator=text)
+    focus_areas: tuple[str, ...] = attrs.field(validator=texts)
     criteria: tuple[Criterion, ...] = attrs.field(
-        validator=attrs.validators.deep_iterable(
-            attrs.validators.instance_of(Criterion), attrs.validators.instance_of(tuple)
-        ),
+        validator=tuple_of(Criterion),
         repr=lambda criteria: f"<{len(criteria)} criteria>",
     )
 
@@ -211,12 +206,10 @@ class Heading:
     .. versionadded:: 0.1.0
     """
 
-    number: int = attrs.field(validator=attrs.validators.instance_of(int))
-    title: str = attrs.field(validator=_str)
+    number: int = attrs.field(validator=instance(int))
+    title: str = attrs.field(validator=text)
     elements: tuple[Element, ...] = attrs.field(
-        validator=attrs.validators.deep_iterable(
-            attrs.validators.instance_of(Element), attrs.validators.instance_of(tuple)
-        ),
+        validator=tuple_of(Element),
         repr=lambda elements: "(" + ", ".join(repr(e.code) for e in elements) + ")",
     )
 
@@ -241,12 +234,12 @@ class Source:
     .. versionadded:: 0.1.0
     """
 
-    title: str = attrs.field(validator=_str)
-    attribution: str = attrs.field(validator=_str)
-    publisher: str | None = attrs.field(default=None, validator=_optional_str)
-    url: str | None = attrs.field(default=None, validator=_optional_str)
-    licence: str | None = attrs.field(default=None, validator=_optional_str)
-    notes: tuple[str, ...] = attrs.field(default=(), validator=_strings)
+    title: str = attrs.field(validator=text)
+    attribution: str = attrs.field(validator=text)
+    publisher: str | None = attrs.field(default=None, validator=optional_text)
+    url: str | None = attrs.field(default=None, validator=optional_text)
+    licence: str | None = attrs.field(default=None, validator=optional_text)
+    notes: tuple[str, ...] = attrs.field(default=(), validator=texts)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -281,19 +274,15 @@ class Framework:
     .. versionadded:: 0.1.0
     """
 
-    id: str = attrs.field(validator=_str)
-    title: str = attrs.field(validator=_str)
-    version: str = attrs.field(validator=_str)
-    source: Source = attrs.field(validator=attrs.validators.instance_of(Source))
-    scale: RatingScale = attrs.field(validator=attrs.validators.instance_of(RatingScale))
-    headings: tuple[Heading, ...] = attrs.field(
-        validator=attrs.validators.deep_iterable(
-            attrs.validators.instance_of(Heading), attrs.validators.instance_of(tuple)
-        )
-    )
-    description: tuple[str, ...] = attrs.field(default=(), validator=_strings)
-    guidance: tuple[str, ...] = attrs.field(default=(), validator=_strings)
-    additions: tuple[str, ...] = attrs.field(default=(), validator=_strings)
+    id: str = attrs.field(validator=text)
+    title: str = attrs.field(validator=text)
+    version: str = attrs.field(validator=text)
+    source: Source = attrs.field(validator=instance(Source))
+    scale: RatingScale = attrs.field(validator=instance(RatingScale))
+    headings: tuple[Heading, ...] = attrs.field(validator=tuple_of(Heading))
+    description: tuple[str, ...] = attrs.field(default=(), validator=texts)
+    guidance: tuple[str, ...] = attrs.field(default=(), validator=texts)
+    additions: tuple[str, ...] = attrs.field(default=(), validator=texts)
 
     _repr_html_ = repr_html
 

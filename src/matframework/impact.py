@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from matframework._checks import instance, optional, optional_text, text, texts, tuple_of
 from matframework.errors import Problem, ValidationError
 from matframework.improvement import ImprovementFramework, ReviewStatus
 
@@ -23,11 +24,6 @@ __all__ = ["ImpactCheck", "Intervention", "Scores"]
 
 def __dir__() -> list[str]:
     return __all__
-
-
-_str = attrs.validators.instance_of(str)
-_optional_str = attrs.validators.optional(_str)
-_optional_date = attrs.validators.optional(attrs.validators.instance_of(dt.date))
 
 
 def _finite(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -67,9 +63,7 @@ class Scores:
 
     start: tuple[float, ...] = attrs.field(default=(), validator=_finite)
     end: tuple[float, ...] = attrs.field(default=(), validator=_finite)
-    n: int | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(int))
-    )
+    n: int | None = attrs.field(default=None, validator=optional(int))
     start_mean: float | None = attrs.field(default=None, validator=_finite)
     start_sd: float | None = attrs.field(default=None, validator=_finite)
     end_mean: float | None = attrs.field(default=None, validator=_finite)
@@ -131,11 +125,9 @@ class ImpactCheck:
     .. versionadded:: 0.1.0
     """
 
-    tip: str = attrs.field(validator=_str)
-    status: ReviewStatus | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(ReviewStatus))
-    )
-    evidence: str | None = attrs.field(default=None, validator=_optional_str)
+    tip: str = attrs.field(validator=text)
+    status: ReviewStatus | None = attrs.field(default=None, validator=optional(ReviewStatus))
+    evidence: str | None = attrs.field(default=None, validator=optional_text)
 
 
 @attrs.frozen(kw_only=True)
@@ -165,34 +157,24 @@ class Intervention:
     .. versionadded:: 0.1.0
     """
 
-    title: str = attrs.field(validator=_str)
-    schools: tuple[str, ...] = attrs.field(
-        default=(), validator=attrs.validators.deep_iterable(_str, attrs.validators.instance_of(tuple))
-    )
-    elements: tuple[str, ...] = attrs.field(
-        default=(), validator=attrs.validators.deep_iterable(_str, attrs.validators.instance_of(tuple))
-    )
-    intended_outcome: str | None = attrs.field(default=None, validator=_optional_str)
-    monitoring: str | None = attrs.field(default=None, validator=_optional_str)
-    starts_on: dt.date | None = attrs.field(default=None, validator=_optional_date)
-    ends_on: dt.date | None = attrs.field(default=None, validator=_optional_date)
+    title: str = attrs.field(validator=text)
+    schools: tuple[str, ...] = attrs.field(default=(), validator=texts)
+    elements: tuple[str, ...] = attrs.field(default=(), validator=texts)
+    intended_outcome: str | None = attrs.field(default=None, validator=optional_text)
+    monitoring: str | None = attrs.field(default=None, validator=optional_text)
+    starts_on: dt.date | None = attrs.field(default=None, validator=optional(dt.date))
+    ends_on: dt.date | None = attrs.field(default=None, validator=optional(dt.date))
     cost: float | None = attrs.field(default=None, validator=_finite)
     pupils_reached: int | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional([attrs.validators.instance_of(int), attrs.validators.ge(0)]),
+        validator=attrs.validators.optional([instance(int), attrs.validators.ge(0)]),
     )
     checklist: tuple[ImpactCheck, ...] = attrs.field(
         default=(),
-        validator=attrs.validators.deep_iterable(
-            attrs.validators.instance_of(ImpactCheck), attrs.validators.instance_of(tuple)
-        ),
+        validator=tuple_of(ImpactCheck),
     )
-    scores: Scores | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Scores))
-    )
-    comparison: Scores | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Scores))
-    )
+    scores: Scores | None = attrs.field(default=None, validator=optional(Scores))
+    comparison: Scores | None = attrs.field(default=None, validator=optional(Scores))
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []

@@ -22,6 +22,7 @@ from typing import Any
 
 import attrs
 
+from matframework._checks import instance, optional, optional_text, text, texts, tuple_of
 from matframework._display import repr_html
 from matframework.errors import Problem, UnknownIdError, ValidationError
 from matframework.framework import Source, _nearest
@@ -47,15 +48,8 @@ def __dir__() -> list[str]:
     return __all__
 
 
-_str = attrs.validators.instance_of(str)
-_optional_str = attrs.validators.optional(_str)
-_strings = attrs.validators.deep_iterable(_str, attrs.validators.instance_of(tuple))
-
-
 def _tuple_of(cls: type[Any]) -> Any:
-    return attrs.validators.deep_iterable(
-        attrs.validators.instance_of(cls), attrs.validators.instance_of(tuple)
-    )
+    return tuple_of(cls)
 
 
 class ImprovementMode(enum.Enum):
@@ -81,8 +75,8 @@ class Section:
     .. versionadded:: 0.1.0
     """
 
-    title: str | None = attrs.field(validator=_optional_str)
-    paragraphs: tuple[str, ...] = attrs.field(validator=_strings)
+    title: str | None = attrs.field(validator=optional_text)
+    paragraphs: tuple[str, ...] = attrs.field(validator=texts)
 
 
 @attrs.frozen(kw_only=True)
@@ -103,9 +97,9 @@ class Driver:
     .. versionadded:: 0.1.0
     """
 
-    key: str = attrs.field(validator=_str)
-    summary: str = attrs.field(validator=_str)
-    heading: str = attrs.field(validator=_str)
+    key: str = attrs.field(validator=text)
+    summary: str = attrs.field(validator=text)
+    heading: str = attrs.field(validator=text)
     sections: tuple[Section, ...] = attrs.field(validator=_tuple_of(Section))
 
 
@@ -116,9 +110,9 @@ class ModeDescription:
     .. versionadded:: 0.1.0
     """
 
-    key: ImprovementMode = attrs.field(validator=attrs.validators.instance_of(ImprovementMode))
-    meaning: str = attrs.field(validator=_str)
-    column: str = attrs.field(validator=_str)
+    key: ImprovementMode = attrs.field(validator=instance(ImprovementMode))
+    meaning: str = attrs.field(validator=text)
+    column: str = attrs.field(validator=text)
 
 
 @attrs.frozen(kw_only=True)
@@ -133,8 +127,8 @@ class PracticeArea:
     .. versionadded:: 0.1.0
     """
 
-    area: str = attrs.field(validator=_str)
-    mode: ImprovementMode = attrs.field(validator=attrs.validators.instance_of(ImprovementMode))
+    area: str = attrs.field(validator=text)
+    mode: ImprovementMode = attrs.field(validator=instance(ImprovementMode))
 
 
 @attrs.frozen(kw_only=True)
@@ -153,8 +147,8 @@ class ImpactTip:
     .. versionadded:: 0.1.0
     """
 
-    key: str = attrs.field(validator=_str)
-    text: str = attrs.field(validator=_str)
+    key: str = attrs.field(validator=text)
+    text: str = attrs.field(validator=text)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -174,22 +168,22 @@ class ImprovementFramework:
     .. versionadded:: 0.1.0
     """
 
-    id: str = attrs.field(validator=_str)
-    title: str = attrs.field(validator=_str)
-    version: str = attrs.field(validator=_str)
-    source: Source = attrs.field(validator=attrs.validators.instance_of(Source))
-    additions: tuple[str, ...] = attrs.field(default=(), validator=_strings)
-    introduction: tuple[str, ...] = attrs.field(default=(), validator=_strings)
-    drivers_intro: str = attrs.field(validator=_str)
+    id: str = attrs.field(validator=text)
+    title: str = attrs.field(validator=text)
+    version: str = attrs.field(validator=text)
+    source: Source = attrs.field(validator=instance(Source))
+    additions: tuple[str, ...] = attrs.field(default=(), validator=texts)
+    introduction: tuple[str, ...] = attrs.field(default=(), validator=texts)
+    drivers_intro: str = attrs.field(validator=text)
     drivers: tuple[Driver, ...] = attrs.field(validator=_tuple_of(Driver))
-    vision_priorities: tuple[str, ...] = attrs.field(validator=_strings)
+    vision_priorities: tuple[str, ...] = attrs.field(validator=texts)
     modes: tuple[ModeDescription, ...] = attrs.field(validator=_tuple_of(ModeDescription))
     practice_areas: tuple[PracticeArea, ...] = attrs.field(validator=_tuple_of(PracticeArea))
     impact_tips: tuple[ImpactTip, ...] = attrs.field(validator=_tuple_of(ImpactTip))
-    pd_domains: tuple[str, ...] = attrs.field(validator=_strings)
-    review_checklist_title: str = attrs.field(validator=_str)
-    review_checklist_intro: str = attrs.field(validator=_str)
-    review_checklist: tuple[str, ...] = attrs.field(validator=_strings)
+    pd_domains: tuple[str, ...] = attrs.field(validator=texts)
+    review_checklist_title: str = attrs.field(validator=text)
+    review_checklist_intro: str = attrs.field(validator=text)
+    review_checklist: tuple[str, ...] = attrs.field(validator=texts)
 
     _repr_html_ = repr_html
 
@@ -255,17 +249,11 @@ class ModeDecision:
     .. versionadded:: 0.1.0
     """
 
-    area: str = attrs.field(validator=_str)
-    mode: ImprovementMode | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(ImprovementMode))
-    )
-    rationale: str | None = attrs.field(default=None, validator=_optional_str)
-    agreed_on: dt.date | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(dt.date))
-    )
-    review_on: dt.date | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(dt.date))
-    )
+    area: str = attrs.field(validator=text)
+    mode: ImprovementMode | None = attrs.field(default=None, validator=optional(ImprovementMode))
+    rationale: str | None = attrs.field(default=None, validator=optional_text)
+    agreed_on: dt.date | None = attrs.field(default=None, validator=optional(dt.date))
+    review_on: dt.date | None = attrs.field(default=None, validator=optional(dt.date))
 
 
 @attrs.frozen(kw_only=True)
@@ -287,7 +275,7 @@ class ModeClassification:
     .. versionadded:: 0.1.0
     """
 
-    owner: str = attrs.field(validator=_str)
+    owner: str = attrs.field(validator=text)
     decisions: tuple[ModeDecision, ...] = attrs.field(default=(), validator=_tuple_of(ModeDecision))
 
     def __attrs_post_init__(self) -> None:
@@ -368,15 +356,11 @@ class ReviewAnswer:
     .. versionadded:: 0.1.0
     """
 
-    question: str = attrs.field(validator=_str)
-    response: str | None = attrs.field(default=None, validator=_optional_str)
-    evidence: str | None = attrs.field(default=None, validator=_optional_str)
-    status: ReviewStatus | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(ReviewStatus))
-    )
-    rating: Rating | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Rating))
-    )
+    question: str = attrs.field(validator=text)
+    response: str | None = attrs.field(default=None, validator=optional_text)
+    evidence: str | None = attrs.field(default=None, validator=optional_text)
+    status: ReviewStatus | None = attrs.field(default=None, validator=optional(ReviewStatus))
+    rating: Rating | None = attrs.field(default=None, validator=optional(Rating))
 
     def __attrs_post_init__(self) -> None:
         if self.status is not None and self.rating is not None:
@@ -404,10 +388,8 @@ class FrameworkReview:
     .. versionadded:: 0.1.0
     """
 
-    owner: str = attrs.field(validator=_str)
-    reviewed_on: dt.date | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(dt.date))
-    )
+    owner: str = attrs.field(validator=text)
+    reviewed_on: dt.date | None = attrs.field(default=None, validator=optional(dt.date))
     answers: tuple[ReviewAnswer, ...] = attrs.field(default=(), validator=_tuple_of(ReviewAnswer))
 
     @classmethod

@@ -14,6 +14,7 @@ import re
 
 import attrs
 
+from matframework._checks import instance, optional_text, text, tuple_of
 from matframework.errors import Problem, ValidationError
 
 __all__ = ["Rating", "RatingScale", "ScaleLevel"]
@@ -93,8 +94,9 @@ class Rating(enum.Enum):
             <Rating.GREEN: 'Green'>
         """
         if isinstance(text, str):
-            key = _SEPARATORS.sub(" ", text.strip()).casefold()
-            found = _BY_KEY.get(key)
+            found = _BY_LABEL.get(text)  # the labels as written: the common case, and the quickest
+            if found is None:
+                found = _BY_KEY.get(_SEPARATORS.sub(" ", text.strip()).casefold())
             if found is not None:
                 return found
         msg = f"{text!r} is not a rating; use one of {', '.join(r.label for r in cls)}"
@@ -112,6 +114,7 @@ class Rating(enum.Enum):
 _BY_ORDINAL: tuple[Rating, ...] = tuple(Rating)
 _ORDINALS: dict[Rating, int] = {rating: index for index, rating in enumerate(_BY_ORDINAL, start=1)}
 _BY_KEY: dict[str, Rating] = {rating.label.casefold(): rating for rating in Rating}
+_BY_LABEL: dict[str, Rating] = {rating.label: rating for rating in Rating}
 
 
 def _is_hex_colour(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -151,17 +154,11 @@ class ScaleLevel:
     .. versionadded:: 0.1.0
     """
 
-    rating: Rating = attrs.field(validator=attrs.validators.instance_of(Rating))
-    meaning: str | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(str))
-    )
-    described: bool = attrs.field(validator=attrs.validators.instance_of(bool))
-    colour: str = attrs.field(
-        validator=attrs.validators.and_(attrs.validators.instance_of(str), _is_hex_colour)
-    )
-    short: str = attrs.field(
-        validator=attrs.validators.and_(attrs.validators.instance_of(str), attrs.validators.min_len(1))
-    )
+    rating: Rating = attrs.field(validator=instance(Rating))
+    meaning: str | None = attrs.field(default=None, validator=optional_text)
+    described: bool = attrs.field(validator=instance(bool))
+    colour: str = attrs.field(validator=attrs.validators.and_(text, _is_hex_colour))
+    short: str = attrs.field(validator=attrs.validators.and_(text, attrs.validators.min_len(1)))
 
     @property
     def label(self) -> str:
@@ -209,9 +206,7 @@ class RatingScale:
 
     levels: tuple[ScaleLevel, ...] = attrs.field(
         validator=[
-            attrs.validators.deep_iterable(
-                attrs.validators.instance_of(ScaleLevel), attrs.validators.instance_of(tuple)
-            ),
+            tuple_of(ScaleLevel),
             _four_levels_in_order,
         ]
     )
