@@ -40,7 +40,7 @@ def optional_text(_instance: object, attribute: attrs.Attribute[str | None], val
 
 def texts(_instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: object) -> None:
     """The value is a tuple of text."""
-    if not isinstance(value, tuple) or not all(isinstance(item, str) for item in value):
+    if not isinstance(value, tuple) or (value and not all(isinstance(item, str) for item in value)):
         _fail(attribute, value, "a tuple of text")
 
 
@@ -71,7 +71,7 @@ def tuple_of(cls: type[T]) -> Check[tuple[T, ...]]:
     expected = f"a tuple of {cls.__name__}"
 
     def check(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, tuple) or not all(isinstance(item, cls) for item in value):
+        if not isinstance(value, tuple) or (value and not all(isinstance(item, cls) for item in value)):
             _fail(attribute, value, expected)
 
     return check

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
@@ -83,6 +84,10 @@ def describe(value: object) -> str:  # noqa: PLR0911 - one return per kind of va
     if isinstance(value, Mapping):
         return "a mapping"
     return f"a {type(value).__name__}"
+
+
+def _is_mapping(value: object) -> bool:
+    return type(value) is dict or isinstance(value, Mapping)  # the exact test first: ABC checks are slow
 
 
 def _structure_str(value: object, _type: object) -> str:
@@ -198,7 +203,7 @@ def _attrs_factory(cls: Any, conv: cattrs.BaseConverter) -> Callable[[Any, Any],
 
 def _require_mapping(inner: Callable[[Any, Any], T]) -> Callable[[Any, Any], T]:
     def structure_mapping(value: Any, cls: Any) -> T:
-        if not isinstance(value, Mapping):
+        if not _is_mapping(value):
             msg = f"expected a mapping of keys to values, got {describe(value)}"
             raise TypeError(msg)
         return inner(value, cls)
@@ -212,7 +217,7 @@ def _element_hooks(conv: cattrs.Converter) -> None:
     element_out = make_dict_unstructure_fn(Element, conv)
 
     def structure_element(value: Any, cls: Any) -> Element:
-        if not isinstance(value, Mapping):
+        if not _is_mapping(value):
             msg = f"expected a mapping of keys to values, got {describe(value)}"
             raise TypeError(msg)
         criteria = value.get("criteria")
@@ -270,7 +275,7 @@ class _Keyed(Generic[T]):
     what: str
 
     def structure(self, value: Any, _type: Any) -> tuple[T, ...]:
-        if not isinstance(value, Mapping):
+        if not _is_mapping(value):
             msg = f"expected a mapping of {self.what}, got {describe(value)}"
             raise TypeError(msg)
         items: list[T] = []
@@ -291,7 +296,7 @@ class _Keyed(Generic[T]):
 
     def _item(self, name: str, body: Any) -> T:
         fields = {} if body is None else body
-        if not isinstance(fields, Mapping):
+        if not _is_mapping(fields):
             msg = f"expected a mapping of keys to values, got {describe(fields)}"
             raise TypeError(msg)
         if self.key in fields:
@@ -310,7 +315,7 @@ def _assessment_hooks(conv: cattrs.Converter) -> None:
     """Ratings are written as a mapping from element code; notes as a mapping from numeral."""
 
     def structure_notes(value: Any, _type: Any) -> tuple[CriterionNote, ...]:
-        if not isinstance(value, Mapping):
+        if not _is_mapping(value):
             msg = f"expected a mapping from criterion numeral to note, got {describe(value)}"
             raise TypeError(msg)
         problems = [
@@ -462,6 +467,11 @@ def structure(data: Any, cls: type[T], *, conv: cattrs.Converter | None = None) 
 
     .. versionadded:: 0.1.0
     """
+    if conv is None:
+        try:
+            return _quick_converter().structure(data, cls)
+        except Exception:  # noqa: BLE001, S110 - the detailed converter below lists every problem
+            pass
     try:
         return (conv or converter).structure(data, cls)
     except ValidationError:
@@ -475,6 +485,16 @@ def structure(data: Any, cls: type[T], *, conv: cattrs.Converter | None = None) 
             else ValidationError
         )
         raise kind(problems) from None
+
+
+@functools.cache
+def _quick_converter() -> cattrs.Converter:
+    """The same hooks without cattrs' detailed validation: faster, but it stops at the first problem.
+
+    :func:`structure` tries it first and, when the data is not valid, goes
+    through :data:`converter` again to list every problem with its path.
+    """
+    return make_converter(detailed_validation=False)
 
 
 def unstructure(obj: Any, *, conv: cattrs.Converter | None = None) -> Any:
