@@ -2,6 +2,7 @@
 
     python benchmarks/run.py            # print the table
     python benchmarks/run.py --write    # also write benchmarks/RESULTS.md
+    python benchmarks/run.py --only analysis structuring   # some steps only
 
 Needs the ``bench`` extra (``pip install -e ".[bench]"``): msgspec, pydantic and
 PyYAML as peers, pandas for the DataFrame comparison. Each measurement warms up
@@ -418,12 +419,27 @@ def table() -> str:
     return "\n".join(lines)
 
 
+STEPS: dict[str, Callable[[], None]] = {
+    "structuring": bench_structuring,
+    "text": bench_text,
+    "cold-start": bench_cold_start,
+    "analysis": bench_analysis,
+}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="write benchmarks/RESULTS.md")
+    parser.add_argument(
+        "--only", nargs="+", choices=sorted(STEPS), help="run only these steps (not with --write)"
+    )
     args = parser.parse_args()
+    if args.write and args.only:
+        parser.error("--write records a whole run; leave out --only")
     print(f"C parser in use: {our_yaml.c_accelerated()}", flush=True)
-    for step in (bench_structuring, bench_text, bench_cold_start, bench_analysis):
+    for name, step in STEPS.items():
+        if args.only and name not in args.only:
+            continue
         step()
         print(table().split("\n")[-1], flush=True)
     text = table()

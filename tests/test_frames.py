@@ -61,7 +61,28 @@ class TestToFrame:
         odd = attrs.evolve(a, ratings=(*a.ratings, ElementRating(code="7A", rating=Rating.RED)))
         df = to_frame(odd)
         assert "7A" == df.element.cat.categories[-1]
+        last = df.iloc[-1]
+        assert pd.isna(last.heading)
+        assert pd.isna(last.heading_title)
+        assert pd.isna(last.element_title)
         assert [odd] == frame_to_assessments(df)
+
+    def test_assessment_without_ratings_keeps_a_row(self) -> None:
+        """An assessment with no ratings between two others has one row with no element, in its place."""
+        first, second = examples.trust_assessments()[:2]
+        empty = attrs.evolve(first, ratings=())
+        blank_code = attrs.evolve(
+            second, ratings=(*second.ratings, ElementRating(code="", rating=Rating.RED))
+        )
+        df = to_frame([first, empty, blank_code])
+        assert [14, 1, 15] == df.groupby("assessment").size().tolist()
+        row = df[df.assessment == 1].iloc[0]
+        assert pd.isna(row.element)
+        assert pd.isna(row.heading)
+        assert pd.isna(row.rating)
+        assert "" == df[df.assessment == 2].element.iloc[-1]
+        assert ["1A", "1B"] == df[df.assessment == 2].element.iloc[:2].tolist()
+        assert "Clarity of purpose" == df[df.assessment == 2].element_title.iloc[0]
 
 
 class TestRoundTrip:

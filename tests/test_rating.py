@@ -84,6 +84,14 @@ class TestRating:
         """Ratings survive pickling as the same member."""
         assert rating is pickle.loads(pickle.dumps(rating))
 
+    @given(ratings, st.sampled_from(["Red", "RED", 1, None]))
+    def test_keys(self, rating: Rating, other: object) -> None:
+        """As dict keys, ratings find themselves (also after a pickle round trip) and nothing else."""
+        table = {r: r.ordinal for r in Rating}
+        assert rating.ordinal == table[pickle.loads(pickle.dumps(rating))]
+        assert 4 == len({*Rating, *Rating})
+        assert other not in table
+
 
 class TestRatingScale:
     def _level(self, rating: Rating) -> ScaleLevel:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from matframework._optional import require
@@ -118,6 +119,7 @@ def to_frame(
     extra = sorted({e.code for a in group for e in a.ratings} - set(codes))
     codes += extra
     code_index = {code: i for i, code in enumerate(codes)}
+    code_index.setdefault("", -1)  # the code of the placeholder row of an assessment without ratings
     headings = {e.code: h for h in framework.headings for e in h.elements}
     titles = [e.title for e in framework.elements] + [""] * len(extra)
     heading_numbers = [headings[c].number if c in headings else None for c in codes]
@@ -125,12 +127,17 @@ def to_frame(
     heading_code = [heading_titles.index(headings[c].title) if c in headings else -1 for c in codes]
     rating_code: dict[Rating | None, int] = {None: -1, **{r: r.ordinal - 1 for r in Rating}}
 
-    owner, element, rating, target, reason, evidence, notes, steps = _row_values(
+    rows, element_codes, rating, target, reason, evidence, notes, steps = _row_values(
         group, code_index, rating_code
     )
-    rows = np.asarray(owner, dtype=np.int64)
-    element_codes = np.asarray(element, dtype=np.int64)
     rating_codes = np.asarray(rating, dtype=np.int64)
+    has_element = element_codes >= 0
+    # Index of each row's element into per-element lists, or one past their end for no element.
+    element_slot = np.where(has_element, element_codes, len(codes))
+
+    def per_element(values: list[int]) -> Any:
+        """A per-element integer looked up for every row, -1 on rows without an element."""
+        return np.asarray([*values, -1], dtype=np.int64)[element_slot]
 
     def per_assessment(values: list[Any]) -> Any:
         column = np.empty(len(values), dtype=object)
@@ -144,10 +151,14 @@ def to_frame(
             np.asarray([index.get(v, -1) for v in values])[rows], categories=cats
         )
 
-    has_element = element_codes >= 0
     ordinal = pd.array(np.where(rating_codes >= 0, rating_codes + 1, 0), dtype="Int64")
     ordinal[rating_codes < 0] = pd.NA
-    heading = pd.array([heading_numbers[i] if i >= 0 else None for i in element], dtype="Int64")
+    heading_number = per_element([n or -1 for n in heading_numbers])
+    heading = pd.array(heading_number, dtype="Int64")
+    heading[heading_number < 0] = pd.NA
+    present = np.unique(element_codes[has_element]).tolist()
+    title_categories = sorted({titles[i] for i in present if titles[i]})
+    title_index = {title: i for i, title in enumerate(title_categories)}
     frame = pd.DataFrame(
         {
             "assessment": pd.array(rows, dtype="Int64"),
@@ -167,11 +178,11 @@ def to_frame(
             "raters": per_assessment([a.raters for a in group]),
             "status": categorical([a.status.value for a in group], [s.value for s in Status]),
             "heading": heading,
-            "heading_title": pd.Categorical.from_codes(
-                np.asarray([heading_code[i] if i >= 0 else -1 for i in element]), categories=heading_titles
-            ),
+            "heading_title": pd.Categorical.from_codes(per_element(heading_code), categories=heading_titles),
             "element": pd.Categorical.from_codes(element_codes, categories=codes, ordered=True),
-            "element_title": pd.Categorical([titles[i] if i >= 0 and titles[i] else None for i in element]),
+            "element_title": pd.Categorical.from_codes(
+                per_element([title_index.get(title, -1) for title in titles]), categories=title_categories
+            ),
             "rating": pd.Categorical.from_codes(rating_codes, categories=_LABELS, ordered=True),
             "ordinal": ordinal,
             "target": pd.Categorical.from_codes(
@@ -190,22 +201,29 @@ def to_frame(
 
 def _row_values(
     group: list[Assessment], code_index: dict[str, int], rating_code: dict[Rating | None, int]
-) -> tuple[list[Any], ...]:
+) -> tuple[Any, ...]:
     """Per row, what varies with the element (the assessment's own values repeat on all its rows).
 
     An assessment without ratings still gets one row, with no element, so that it is not lost.
+    Returns the row's assessment number and element code as integer arrays, then lists.
     """
+    np = require("numpy", extra="analysis", feature="matframework.to_frame")
     placeholder = ElementRating(code="")
-    entries = [(n, e) for n, a in enumerate(group) for e in (a.ratings or (placeholder,))]
+    flat = [e for a in group for e in (a.ratings or (placeholder,))]
+    sizes = np.fromiter((len(a.ratings) for a in group), dtype=np.int64, count=len(group))
+    counts = np.maximum(sizes, 1)
+    owner = np.repeat(np.arange(len(group), dtype=np.int64), counts)
+    element = np.fromiter(map(code_index.__getitem__, map(attrgetter("code"), flat)), np.int64, len(flat))
+    element[(np.cumsum(counts) - counts)[sizes == 0]] = -1  # the rows of assessments without ratings
     return (
-        [n for n, _ in entries],
-        [code_index[e.code] if e is not placeholder else -1 for _, e in entries],
-        [rating_code[e.rating] for _, e in entries],
-        [rating_code[e.target] for _, e in entries],
-        [e.not_applicable for _, e in entries],
-        [e.evidence for _, e in entries],
-        [{n.numeral: n.text for n in e.notes} for _, e in entries],
-        [e.next_steps for _, e in entries],
+        owner,
+        element,
+        list(map(rating_code.__getitem__, map(attrgetter("rating"), flat))),
+        list(map(rating_code.__getitem__, map(attrgetter("target"), flat))),
+        list(map(attrgetter("not_applicable"), flat)),
+        list(map(attrgetter("evidence"), flat)),
+        [{n.numeral: n.text for n in notes} if notes else {} for notes in map(attrgetter("notes"), flat)],
+        list(map(attrgetter("next_steps"), flat)),
     )
 
 

@@ -102,6 +102,10 @@ class Rating(enum.Enum):
         msg = f"{text!r} is not a rating; use one of {', '.join(r.label for r in cls)}"
         raise ValueError(msg)
 
+    # Members are singletons, so identity is equality: hash them as objects (in C) rather than
+    # by name as Enum does (in Python), which is most of the cost of a dict keyed by rating.
+    __hash__ = object.__hash__
+
     def __lt__(self, other: object) -> bool:
         if isinstance(other, Rating):
             return _ORDINALS[self] < _ORDINALS[other]
