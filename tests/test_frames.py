@@ -46,6 +46,27 @@ class TestToFrame:
         assert (df.rating >= "Amber Green").sum() == (df.ordinal >= 3).sum()
         assert "datetime64[ns]" == str(df.assessed_on.dtype)
 
+    @pytest.mark.parametrize("filled", [True, False])
+    def test_dtypes_do_not_depend_on_the_data(self, filled: bool) -> None:
+        """Text columns are object columns whether every value is there or none is."""
+        a = examples.school_assessments()[0]
+        subject = attrs.evolve(
+            a.subject, urn="123456" if filled else None, ukprn="12345678" if filled else None
+        )
+        rating = attrs.evolve(a.ratings[0], evidence="seen" if filled else None)
+        df = to_frame(attrs.evolve(a, subject=subject, ratings=(rating,)))
+        text = [
+            "urn",
+            "ukprn",
+            "trust_reference",
+            "raters",
+            "not_applicable_reason",
+            "evidence",
+            "notes",
+            "next_steps",
+        ]
+        assert ["object"] * len(text) == [str(df[c].dtype) for c in text]
+
     def test_values(self) -> None:
         """The example trust's row for 2A has its rating, target, notes and next steps."""
         a = load("examples/oak-valley-trust-2026-autumn.yaml", Assessment)

@@ -90,8 +90,9 @@ def to_frame(
         A DataFrame with the columns in ``matframework.frames.COLUMNS``. ``rating`` and
         ``target`` are ordered categoricals (Red < Amber Red < Amber Green <
         Green); ``element`` is a categorical in framework order; ``ordinal``
-        is a nullable integer (1–4); ``not_applicable`` is boolean; ``notes``
-        (numeral → text) and ``next_steps`` hold Python objects. The
+        is a nullable integer (1–4); ``not_applicable`` is boolean; the text
+        columns, ``raters``, ``notes`` (numeral → text) and ``next_steps``
+        have the object dtype, whatever the data and the pandas version. The
         ``assessment`` column numbers the assessments in the order given.
 
     Raises:
@@ -127,10 +128,9 @@ def to_frame(
     heading_code = [heading_titles.index(headings[c].title) if c in headings else -1 for c in codes]
     rating_code: dict[Rating | None, int] = {None: -1, **{r: r.ordinal - 1 for r in Rating}}
 
-    rows, element_codes, rating, target, reason, evidence, notes, steps = _row_values(
+    rows, element_codes, rating_codes, target_codes, reason, evidence, notes, steps = _row_values(
         group, code_index, rating_code
     )
-    rating_codes = np.asarray(rating, dtype=np.int64)
     has_element = element_codes >= 0
     # Index of each row's element into per-element lists, or one past their end for no element.
     element_slot = np.where(has_element, element_codes, len(codes))
@@ -143,6 +143,10 @@ def to_frame(
         column = np.empty(len(values), dtype=object)
         column[:] = values
         return column[rows]
+
+    def objects(column: Any) -> Any:
+        """Text and Python objects keep the object dtype, whatever the data (pandas 3 would infer str)."""
+        return pd.Series(column, dtype=object, copy=False)
 
     def categorical(values: list[Any], categories: list[Any] | None = None) -> Any:
         cats = categories if categories is not None else sorted({v for v in values if v is not None})
@@ -166,16 +170,16 @@ def to_frame(
             "subject_kind": categorical(
                 [a.subject.kind.value for a in group], [k.value for k in SubjectKind]
             ),
-            "urn": per_assessment([a.subject.urn for a in group]),
-            "ukprn": per_assessment([a.subject.ukprn for a in group]),
-            "trust_reference": per_assessment([a.subject.trust_reference for a in group]),
+            "urn": objects(per_assessment([a.subject.urn for a in group])),
+            "ukprn": objects(per_assessment([a.subject.ukprn for a in group])),
+            "trust_reference": objects(per_assessment([a.subject.trust_reference for a in group])),
             "framework_id": categorical([a.framework.id for a in group]),
             "framework_version": categorical([a.framework.version for a in group]),
             "assessed_on": pd.to_datetime(
                 pd.Series(per_assessment([a.assessed_on for a in group]), dtype="object")
             ),
             "round": categorical([a.round for a in group]),
-            "raters": per_assessment([a.raters for a in group]),
+            "raters": objects(per_assessment([a.raters for a in group])),
             "status": categorical([a.status.value for a in group], [s.value for s in Status]),
             "heading": heading,
             "heading_title": pd.Categorical.from_codes(per_element(heading_code), categories=heading_titles),
@@ -185,14 +189,12 @@ def to_frame(
             ),
             "rating": pd.Categorical.from_codes(rating_codes, categories=_LABELS, ordered=True),
             "ordinal": ordinal,
-            "target": pd.Categorical.from_codes(
-                np.asarray(target, dtype=np.int64), categories=_LABELS, ordered=True
-            ),
-            "not_applicable": np.asarray([r is not None for r in reason], dtype=bool) & has_element,
-            "not_applicable_reason": pd.array(reason, dtype="object"),
-            "evidence": pd.array(evidence, dtype="object"),
-            "notes": pd.array(notes, dtype="object"),
-            "next_steps": pd.array(steps, dtype="object"),
+            "target": pd.Categorical.from_codes(target_codes, categories=_LABELS, ordered=True),
+            "not_applicable": np.not_equal(reason, None) & has_element,
+            "not_applicable_reason": objects(reason),
+            "evidence": objects(evidence),
+            "notes": objects(notes),
+            "next_steps": objects(steps),
         }
     )
     frame["assessed_on"] = frame["assessed_on"].astype("datetime64[ns]")
@@ -205,25 +207,38 @@ def _row_values(
     """Per row, what varies with the element (the assessment's own values repeat on all its rows).
 
     An assessment without ratings still gets one row, with no element, so that it is not lost.
-    Returns the row's assessment number and element code as integer arrays, then lists.
+    Returns NumPy arrays: the row's assessment number, element code, rating and target codes
+    (integers, -1 for none), then its reason, evidence, notes and next steps (objects).
     """
     np = require("numpy", extra="analysis", feature="matframework.to_frame")
     placeholder = ElementRating(code="")
     flat = [e for a in group for e in (a.ratings or (placeholder,))]
+    size = len(flat)
     sizes = np.fromiter((len(a.ratings) for a in group), dtype=np.int64, count=len(group))
     counts = np.maximum(sizes, 1)
     owner = np.repeat(np.arange(len(group), dtype=np.int64), counts)
-    element = np.fromiter(map(code_index.__getitem__, map(attrgetter("code"), flat)), np.int64, len(flat))
+    element = np.fromiter(map(code_index.__getitem__, map(attrgetter("code"), flat)), np.int64, size)
     element[(np.cumsum(counts) - counts)[sizes == 0]] = -1  # the rows of assessments without ratings
+
+    def codes(field: str) -> Any:
+        return np.fromiter(map(rating_code.__getitem__, map(attrgetter(field), flat)), np.int64, size)
+
+    def column_of(values: Iterable[Any]) -> Any:
+        column = np.empty(size, dtype=object)
+        column[:] = list(values)  # item by item: tuples stay tuples, not rows of a 2-D array
+        return column
+
     return (
         owner,
         element,
-        list(map(rating_code.__getitem__, map(attrgetter("rating"), flat))),
-        list(map(rating_code.__getitem__, map(attrgetter("target"), flat))),
-        list(map(attrgetter("not_applicable"), flat)),
-        list(map(attrgetter("evidence"), flat)),
-        [{n.numeral: n.text for n in notes} if notes else {} for notes in map(attrgetter("notes"), flat)],
-        list(map(attrgetter("next_steps"), flat)),
+        codes("rating"),
+        codes("target"),
+        column_of(map(attrgetter("not_applicable"), flat)),
+        column_of(map(attrgetter("evidence"), flat)),
+        column_of(
+            {n.numeral: n.text for n in notes} if notes else {} for notes in map(attrgetter("notes"), flat)
+        ),
+        column_of(map(attrgetter("next_steps"), flat)),
     )
 
 
