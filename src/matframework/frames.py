@@ -224,9 +224,7 @@ def _row_values(
         return np.fromiter(map(rating_code.__getitem__, map(attrgetter(field), flat)), np.int64, size)
 
     def column_of(values: Iterable[Any]) -> Any:
-        column = np.empty(size, dtype=object)
-        column[:] = list(values)  # item by item: tuples stay tuples, not rows of a 2-D array
-        return column
+        return np.fromiter(values, dtype=object, count=size)  # item by item: tuples stay tuples
 
     return (
         owner,
