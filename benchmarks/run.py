@@ -214,6 +214,30 @@ def measure(fn: Callable[[], object], *, repeat: int = 7, budget: float = 0.25) 
     return min(times), statistics.median(times)
 
 
+def measure_together(
+    fns: list[Callable[[], object]], *, repeat: int = 7, budget: float = 0.25
+) -> list[tuple[float, float]]:
+    """Like :func:`measure` for several rivals, their repeats interleaved.
+
+    Each round times every rival once, so a machine that slows down or
+    speeds up during the run weighs on all of them alike and the ratios
+    between them hold.
+    """
+    timers = []
+    for fn in fns:
+        fn()
+        timer = timeit.Timer(fn)
+        number = 1
+        while timer.timeit(number) < budget / 5 and number < 10_000:
+            number *= 2
+        timers.append((timer, number))
+    times: list[list[float]] = [[] for _ in fns]
+    for _ in range(repeat):
+        for (timer, number), spent in zip(timers, times, strict=True):
+            spent.append(timer.timeit(number) / number)
+    return [(min(spent), statistics.median(spent)) for spent in times]
+
+
 ROWS: list[tuple[str, str, str, float, float, str]] = []
 
 
@@ -235,31 +259,26 @@ def documents(count: int) -> list[dict[str, Any]]:
 def bench_structuring() -> None:
     group = "structure 1,000 assessments"
     docs = documents(1000)
-    floor = row(group, "hand-written constructor (floor)", measure(lambda: [by_hand(d) for d in docs]), None)
+    floor_t, bare_t, msgspec_t, pydantic_t, ours_t = measure_together(
+        [
+            lambda: [by_hand(d) for d in docs],
+            lambda: [bare(d) for d in docs],
+            lambda: [msgspec.convert(d, MsAssessment) for d in docs],
+            lambda: [PyAssessment.model_validate(d) for d in docs],
+            lambda: [structure(d, Assessment) for d in docs],
+        ]
+    )
+    floor = row(group, "hand-written constructor (floor)", floor_t, None)
+    msgspec_median = row(group, "msgspec.convert", msgspec_t, None)
     row(
         group,
-        "allocating the same objects with no checks (below the floor)",
-        measure(lambda: [bare(d) for d in docs]),
-        floor,
-    )
-    msgspec_median = row(
-        group, "msgspec.convert", measure(lambda: [msgspec.convert(d, MsAssessment) for d in docs]), None
-    )
-    row(
-        group,
-        "pydantic model_validate",
-        measure(lambda: [PyAssessment.model_validate(d) for d in docs]),
+        "allocating the same objects with no checks (below the floor) vs msgspec",
+        bare_t,
         msgspec_median,
     )
-    ours = measure(lambda: [structure(d, Assessment) for d in docs])
-    row(group, "matframework structure() vs msgspec", ours, msgspec_median, "<= 2x")
-    row(group, "matframework structure() vs floor", ours, floor, "<= 1.5x")
-    row(
-        group,
-        "matframework converter, detailed validation (the error path) vs floor",
-        measure(lambda: [converter.structure(d, Assessment) for d in docs]),
-        floor,
-    )
+    row(group, "pydantic model_validate vs msgspec", pydantic_t, msgspec_median)
+    row(group, "matframework structure() vs msgspec", ours_t, msgspec_median, "<= 2x")
+    row(group, "matframework structure() vs floor", ours_t, floor, "<= 1.5x")
 
 
 def bench_text() -> None:
@@ -269,30 +288,19 @@ def bench_text() -> None:
     group = "read 1,000 YAML documents"
     ruamel_safe = YAML(typ="safe", pure=False)
     ruamel_rt = YAML(typ="rt")
-    safe = row(
-        group,
-        "ruamel.yaml safe (C) parse only",
-        measure(lambda: [ruamel_safe.load(t) for t in yaml_texts], repeat=5),
-        None,
+    safe_t, rt_t, pyyaml_t, ours_t = measure_together(
+        [
+            lambda: [ruamel_safe.load(t) for t in yaml_texts],
+            lambda: [ruamel_rt.load(t) for t in yaml_texts],
+            lambda: [yaml.load(t, Loader=yaml.CSafeLoader) for t in yaml_texts],
+            lambda: [matframework.loads(t, Assessment) for t in yaml_texts],
+        ],
+        repeat=3,
     )
-    row(
-        group,
-        "ruamel.yaml round-trip parse only",
-        measure(lambda: [ruamel_rt.load(t) for t in yaml_texts], repeat=3),
-        safe,
-    )
-    row(
-        group,
-        "PyYAML CSafeLoader parse only",
-        measure(lambda: [yaml.load(t, Loader=yaml.CSafeLoader) for t in yaml_texts], repeat=5),
-        safe,
-    )
-    row(
-        group,
-        "matframework.loads (guards, parse, structure)",
-        measure(lambda: [matframework.loads(t, Assessment) for t in yaml_texts], repeat=5),
-        safe,
-    )
+    safe = row(group, "ruamel.yaml safe (C) parse only", safe_t, None)
+    row(group, "ruamel.yaml round-trip parse only", rt_t, safe)
+    row(group, "PyYAML CSafeLoader parse only", pyyaml_t, safe)
+    row(group, "matframework.loads (guards, parse, structure)", ours_t, safe)
     group = "write 1,000 YAML documents"
     data = [converter.unstructure(a) for a in objs]
 
@@ -301,40 +309,30 @@ def bench_text() -> None:
         for item in data:
             dumper.dump(item, io.StringIO())
 
-    base = row(group, "ruamel.yaml safe dump of plain data", measure(ruamel_dump, repeat=3), None)
-    row(
-        group,
-        "PyYAML CSafeDumper of plain data",
-        measure(lambda: [yaml.dump(d, Dumper=yaml.CSafeDumper) for d in data], repeat=3),
-        base,
+    ruamel_t, pyyaml_t, ours_t = measure_together(
+        [
+            ruamel_dump,
+            lambda: [yaml.dump(d, Dumper=yaml.CSafeDumper) for d in data],
+            lambda: [matframework.dumps(a) for a in objs],
+        ],
+        repeat=3,
     )
-    row(
-        group,
-        "matframework.dumps (unstructure and dump)",
-        measure(lambda: [matframework.dumps(a) for a in objs], repeat=3),
-        base,
-    )
+    base = row(group, "ruamel.yaml safe dump of plain data", ruamel_t, None)
+    row(group, "PyYAML CSafeDumper of plain data", pyyaml_t, base)
+    row(group, "matframework.dumps (unstructure and dump)", ours_t, base)
     group = "JSON, 1,000 documents"
     decode = msgspec.json.Decoder(MsAssessment)
-    ms_read = row(
-        group,
-        "msgspec.json decode into Structs",
-        measure(lambda: [decode.decode(t) for t in json_texts]),
-        None,
-    )
     plain = [json.dumps(converter.unstructure(a)) for a in objs]
-    row(
-        group,
-        "json.loads + matframework structure()",
-        measure(lambda: [structure(json.loads(t), Assessment) for t in plain]),
-        ms_read,
+    ms_t, struct_t, loads_t = measure_together(
+        [
+            lambda: [decode.decode(t) for t in json_texts],
+            lambda: [structure(json.loads(t), Assessment) for t in plain],
+            lambda: [matframework.loads(t, Assessment) for t in json_texts],
+        ]
     )
-    row(
-        group,
-        "matframework.loads (JSON)",
-        measure(lambda: [matframework.loads(t, Assessment) for t in json_texts]),
-        ms_read,
-    )
+    ms_read = row(group, "msgspec.json decode into Structs", ms_t, None)
+    row(group, "json.loads + matframework structure()", struct_t, ms_read)
+    row(group, "matframework.loads (JSON)", loads_t, ms_read)
     structs = [decode.decode(t) for t in json_texts]
     ms_write = row(
         group, "msgspec.json encode", measure(lambda: [msgspec.json.encode(s) for s in structs]), None
@@ -443,19 +441,11 @@ def bench_analysis() -> None:
         return rows
 
     given = dict_rows()
-    peer = row(
-        group,
-        "pandas.DataFrame(list_of_dicts), 24 columns, dicts given",
-        measure(lambda: pd.DataFrame(given), repeat=3),
-        None,
+    peer_t, built_t, ours = measure_together(
+        [lambda: pd.DataFrame(given), lambda: pd.DataFrame(dict_rows()), lambda: to_frame(many)], repeat=5
     )
-    built = row(
-        group,
-        "the same, building the dicts from the objects too",
-        measure(lambda: pd.DataFrame(dict_rows()), repeat=3),
-        None,
-    )
-    ours = measure(lambda: to_frame(many), repeat=3)
+    peer = row(group, "pandas.DataFrame(list_of_dicts), 24 columns, dicts given", peer_t, None)
+    built = row(group, "the same, building the dicts from the objects too", built_t, None)
     row(group, "matframework.to_frame vs DataFrame(list_of_dicts)", ours, peer, "<= 0.5x")
     row(group, "matframework.to_frame vs building dicts + DataFrame", ours, built, "")
     row(group, "profile() of each", measure(lambda: [profile(a) for a in many], repeat=3), None)

@@ -11,7 +11,6 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-import cattrs
 import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -26,17 +25,15 @@ from matframework import (
     Status,
     ValidationError,
     assurance_framework,
-    converters,
     dump,
     dumps,
-    examples,
     json_schema,
     load,
     loads,
     template,
     update_ratings,
 )
-from matframework.converters import make_converter, structure, unstructure
+from matframework.converters import structure, unstructure
 from matframework.schema import DOCUMENT_TYPES, schema_file_name
 from tests.strategies import assessments
 
@@ -439,40 +436,8 @@ class TestJsonSchema:
         schema_ok = schema_validator(Assessment).is_valid(mutated)
         assert loader_ok == schema_ok, mutated
 
-    @settings(suppress_health_check=[HealthCheck.too_slow])
-    @given(assessments(), st.data())
-    def test_quick_and_detailed_converters_agree(self, a: Assessment, data: st.DataObject) -> None:
-        """structure() tries a converter without detailed validation first; both accept and reject alike.
-
-        When they accept, they make equal objects; when the quick one refuses,
-        the detailed one must refuse too (that is what lists the problems).
-        """
-        mutated = data.draw(mutations(json.loads(dumps(a, format="json"))))
-        mutated.pop("schema", None)
-        quick, detailed = (outcome(conv, copy.deepcopy(mutated)) for conv in CONVERTERS)
-        assert quick == detailed, mutated
-
-    def test_valid_data_takes_the_quick_path(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        """Valid data never reaches the detailed converter; invalid data does, for its problem list."""
-        doc = unstructure(examples.trust_assessments()[0])
-
-        class Detailed:
-            calls = 0
-
-            def structure(self, data: Any, cls: type[Any]) -> Any:
-                Detailed.calls += 1
-                return CONVERTERS[1].structure(data, cls)
-
-        monkeypatch.setattr(converters, "converter", Detailed())
-        assert examples.trust_assessments()[0] == structure(doc, Assessment)
-        assert 0 == Detailed.calls
-        with pytest.raises(ValidationError, match=r"ratings\.1A\.rating: 'Amber' is not a rating"):
-            structure({**doc, "ratings": {**doc["ratings"], "1A": {"rating": "Amber"}}}, Assessment)
-        assert 1 == Detailed.calls
-
 
 LABELS = ["Red", "Amber Red", "Amber Green", "Green"]
-CONVERTERS = (make_converter(detailed_validation=False), make_converter())
 BAD_VALUES: list[Any] = [
     None,
     3,
@@ -488,14 +453,6 @@ BAD_VALUES: list[Any] = [
     {},
     ["x"],
 ]
-
-
-def outcome(conv: cattrs.Converter, data: Any) -> Assessment | None:
-    """The assessment ``conv`` makes of ``data``, or None if it refuses it."""
-    try:
-        return conv.structure(data, Assessment)
-    except Exception:  # noqa: BLE001 - any refusal counts as one
-        return None
 
 
 def places_in(node: Any) -> list[tuple[Any, Any]]:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import functools
 import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
@@ -467,11 +466,6 @@ def structure(data: Any, cls: type[T], *, conv: cattrs.Converter | None = None) 
 
     .. versionadded:: 0.1.0
     """
-    if conv is None:
-        try:
-            return _quick_converter().structure(data, cls)
-        except Exception:  # noqa: BLE001, S110 - the detailed converter below lists every problem
-            pass
     try:
         return (conv or converter).structure(data, cls)
     except ValidationError:
@@ -485,16 +479,6 @@ def structure(data: Any, cls: type[T], *, conv: cattrs.Converter | None = None) 
             else ValidationError
         )
         raise kind(problems) from None
-
-
-@functools.cache
-def _quick_converter() -> cattrs.Converter:
-    """The same hooks without cattrs' detailed validation: faster, but it stops at the first problem.
-
-    :func:`structure` tries it first and, when the data is not valid, goes
-    through :data:`converter` again to list every problem with its path.
-    """
-    return make_converter(detailed_validation=False)
 
 
 def unstructure(obj: Any, *, conv: cattrs.Converter | None = None) -> Any:
