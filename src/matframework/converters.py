@@ -1,6 +1,6 @@
 """The one configured :mod:`cattrs` converter that turns documents into objects and back.
 
-Tools that embed matframework can use :data:`converter` as it is, make a fresh
+Tools that embed matframework can use :data:`~matframework.converter` as it is, make a fresh
 one with :func:`make_converter`, or add matframework's hooks to a converter of
 their own with :func:`configure_converter`.
 
@@ -446,7 +446,7 @@ def structure(data: Any, cls: type[T], *, conv: cattrs.Converter | None = None) 
     Args:
         data: Plain data: dicts, lists, text, numbers.
         cls: The class to make, e.g. :class:`~matframework.Framework`.
-        conv: The converter to use; :data:`converter` by default.
+        conv: The converter to use; :data:`~matframework.converter` by default.
 
     Returns:
         The object.
