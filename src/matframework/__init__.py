@@ -92,8 +92,9 @@ if TYPE_CHECKING:
     from matframework.stats import EffectKind, EffectSize, effect_size, months_of_progress
     from matframework.templates import template
 
-# The module each public name lives in. Names load on first use, so ``import
-# matframework`` costs little more than importing attrs; ``examples`` is a module.
+# The module each public name lives in. A name's module is imported when the name is first
+# used, so ``import matframework`` itself imports nothing else (``examples`` is a module).
+# The imports above, for type checkers, list the same names; tests/test_package.py checks both.
 _HOMES: dict[str, tuple[str, ...]] = {
     "examples": ("examples",),
     "_optional": ("MissingDependencyError",),

@@ -3,7 +3,7 @@
 These do what ``attrs.validators.instance_of``, ``optional`` and
 ``deep_iterable`` do, in one plain function call per field instead of two or
 three: objects are made by the thousand when documents are read, and the
-checks were half the cost of making them. Each raises :class:`TypeError`
+checks were more than half the cost of making them. Each raises :class:`TypeError`
 naming the field, what it expected and what it got.
 """
 

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = ["assurance_framework", "improvement_framework", "read_data_text", "write_json_mirrors"]
 
-DATA_FILES = ("assurance-framework", "improvement-framework")
+_DATA_FILES = ("assurance-framework", "improvement-framework")
 
 
 def __dir__() -> list[str]:
@@ -171,7 +171,7 @@ def write_json_mirrors(directory: str | Path) -> list[Path]:
     from matframework.io import _loads, write_atomic  # noqa: PLC0415 - only for maintainers
 
     written = []
-    for stem, into in zip(DATA_FILES, (Framework, ImprovementFramework), strict=True):
+    for stem, into in zip(_DATA_FILES, (Framework, ImprovementFramework), strict=True):
         text = read_data_text(f"{stem}.yaml")
         _loads(text, into, file=f"matframework/data/{stem}.yaml", max_bytes=0, trusted=True)
         path = Path(directory) / f"{stem}.json"
