@@ -17,11 +17,6 @@ from matframework.bundled import read_data_text, write_json_mirrors
 from matframework.converters import structure
 from matframework.io import loads
 
-
-def load_framework_text(text: str) -> matframework.Framework:
-    return loads(text, matframework.Framework)
-
-
 PUBLIC_MODULES = ["__init__", "errors", "rating", "framework", "converters", "io", "bundled", "cli"]
 
 
@@ -86,7 +81,7 @@ class TestPublicApi:
     def test_bundled_objects_equal_the_converted_yaml(self) -> None:
         """The fast builder behind assurance_framework() gives what the converter makes of the YAML."""
         text = read_data_text("assurance-framework.yaml")
-        assert load_framework_text(text) == matframework.assurance_framework()
+        assert loads(text, matframework.Framework) == matframework.assurance_framework()
         improvement = _yaml.load(read_data_text("improvement-framework.yaml"), trusted=True, max_bytes=0)
         del improvement["schema"]
         assert (
