@@ -50,8 +50,8 @@ from matframework import (
     profile,
     to_frame,
 )
-from matframework import _yaml as our_yaml
-from matframework.converters import structure
+from matframework.documents import _yaml as our_yaml
+from matframework.documents.converters import structure
 
 HERE = Path(__file__).parent
 EXAMPLE = HERE.parent / "examples" / "oak-valley-trust-2026-autumn.yaml"

@@ -33,7 +33,7 @@ from matframework import (
     Subject,
     SubjectKind,
 )
-from matframework.framework import roman
+from matframework.model.framework import roman
 
 # Text that survives YAML and JSON: any printable characters, never blank.
 text = st.text(

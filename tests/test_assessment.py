@@ -1,4 +1,4 @@
-"""Tests for matframework.assessment: the assessment record and its rules."""
+"""Tests for matframework.model.assessment: the assessment record and its rules."""
 
 from __future__ import annotations
 

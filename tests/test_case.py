@@ -1,4 +1,4 @@
-"""Tests for matframework.case: CASE packages, checked against the vendored CASE JSON Schema."""
+"""Tests for matframework.exchange.case: CASE packages, checked against the vendored CASE JSON Schema."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from matframework import Framework, ValidationError, assurance_framework
-from matframework.case import from_case, to_case
+from matframework.exchange.case import from_case, to_case
 from tests.strategies import frameworks
 
 SCHEMA = json.loads((Path(__file__).parent / "case" / "case-v1p0-cfpackage-schema.json").read_text("utf-8"))

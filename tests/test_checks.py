@@ -1,4 +1,4 @@
-"""Tests of the field checks the model's classes use (matframework._checks)."""
+"""Tests of the field checks the model's classes use (matframework.model._checks)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from matframework import Criterion, ElementRating, Rating, Stage, Subject, SubjectKind
-from matframework._checks import instance, optional, optional_text, text, texts, tuple_of
+from matframework.model._checks import instance, optional, optional_text, text, texts, tuple_of
 
 VALUES = st.one_of(
     st.none(),

@@ -12,7 +12,7 @@ import pytest
 
 from matframework import Assessment, Framework, assurance_framework, json_schema, loads
 from matframework.cli import main
-from matframework.io import dumps
+from matframework.documents.files import dumps
 
 
 def run(*args: str) -> tuple[int, str, str]:

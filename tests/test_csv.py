@@ -1,4 +1,4 @@
-"""Tests for matframework.csv: the tidy long CSV format."""
+"""Tests for matframework.exchange.csvfile: the tidy long CSV format."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from matframework import Assessment, Rating, ValidationError, examples, load
-from matframework.csv import CSV_COLUMNS, read_csv, to_csv
+from matframework.exchange.csvfile import CSV_COLUMNS, read_csv, to_csv
 from tests.strategies import assessments
 
 

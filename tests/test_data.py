@@ -12,7 +12,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from matframework import Framework, Rating, Stage, assurance_framework
-from matframework.bundled import read_data_text
+from matframework.documents.bundled import read_data_text
 
 SOURCES = Path(__file__).parent / "sources"
 ASSURANCE = (SOURCES / "003_6fa09f3acbce6400.txt").read_text(encoding="utf-8").splitlines()

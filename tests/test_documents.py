@@ -33,8 +33,8 @@ from matframework import (
     template,
     update_ratings,
 )
-from matframework.converters import structure, unstructure
-from matframework.schema import DOCUMENT_TYPES, schema_file_name
+from matframework.documents.converters import structure, unstructure
+from matframework.documents.schema import DOCUMENT_TYPES, schema_file_name
 from tests.strategies import assessments
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -388,7 +388,9 @@ class TestJsonSchema:
     @pytest.mark.parametrize("cls", DOCUMENT_TYPES)
     def test_shipped_files_match_the_model(self, cls: type[Any]) -> None:
         """The schema files in the package are what the model generates (regenerate them if this fails)."""
-        shipped = json.loads(files("matframework.schemas").joinpath(schema_file_name(cls)).read_text("utf-8"))
+        shipped = json.loads(
+            files("matframework.documents.schemas").joinpath(schema_file_name(cls)).read_text("utf-8")
+        )
         assert json_schema(cls) == shipped
 
     def test_example_schema_file_matches(self) -> None:

@@ -17,7 +17,7 @@ from matframework import (
     UnknownIdError,
     ValidationError,
 )
-from matframework.converters import describe, structure
+from matframework.documents.converters import describe, structure
 from matframework.errors import format_path
 
 

@@ -19,7 +19,7 @@ from matframework import (
     json_schema,
     load,
 )
-from matframework.io import _DOCUMENT_TYPES
+from matframework.documents.files import _DOCUMENT_TYPES
 
 EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.yaml"))
 TYPES = {f"matframework/{name}@{version}": cls for cls, (name, version) in _DOCUMENT_TYPES.items()}

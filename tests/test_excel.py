@@ -1,4 +1,4 @@
-"""Tests for matframework.excel: workbooks to fill in, read back, and opened by LibreOffice."""
+"""Tests for matframework.exchange.excel: workbooks to fill in, read back, and opened by LibreOffice."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from matframework import Assessment, Rating, Status, ValidationError, assurance_framework, examples
-from matframework.excel import read_workbook, to_workbook
+from matframework.exchange.excel import read_workbook, to_workbook
 from tests.strategies import assessments
 
 FW = assurance_framework()

@@ -1,4 +1,4 @@
-"""Tests for matframework.frames: tidy DataFrames and reading them back."""
+"""Tests for matframework.exchange.frames: tidy DataFrames and reading them back."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from matframework import (
     load,
     to_frame,
 )
-from matframework.frames import COLUMNS
+from matframework.exchange.frames import COLUMNS
 from tests.strategies import assessments
 
 FW = assurance_framework()

@@ -1,4 +1,4 @@
-"""Tests for matframework.framework: the model, look-ups and integrity rules."""
+"""Tests for matframework.model.framework: the model, look-ups and integrity rules."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from matframework import (
     UnknownIdError,
     assurance_framework,
 )
-from matframework.framework import roman
+from matframework.model.framework import roman
 from tests.strategies import frameworks
 
 

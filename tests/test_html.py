@@ -29,7 +29,7 @@ from matframework import (
     profile,
     report,
 )
-from matframework.impact import Scores
+from matframework.model.impact import Scores
 
 FW = assurance_framework()
 LATEST = examples.trust_assessments()[-1]

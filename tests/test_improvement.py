@@ -29,8 +29,8 @@ from matframework import (
     load,
     loads,
 )
-from matframework.converters import structure, unstructure
-from matframework.io import update_document
+from matframework.documents.converters import structure, unstructure
+from matframework.documents.files import update_document
 from tests.strategies import framework_reviews, interventions, mode_classifications
 
 IMP = improvement_framework()

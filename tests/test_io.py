@@ -1,4 +1,4 @@
-"""Tests for reading and writing framework documents: matframework.io, converters and _yaml."""
+"""Tests for reading and writing framework documents: matframework.documents.files, converters and _yaml."""
 
 from __future__ import annotations
 
@@ -21,15 +21,16 @@ from matframework import (
     Rating,
     ScaleLevel,
     ValidationError,
-    _yaml,
     assurance_framework,
     load,
     load_framework,
     loads,
     make_converter,
 )
-from matframework.converters import structure, unstructure
-from matframework.io import dump, dumps, replacing
+from matframework._files import replacing
+from matframework.documents import _yaml
+from matframework.documents.converters import structure, unstructure
+from matframework.documents.files import dump, dumps
 from tests.strategies import frameworks
 
 BUNDLED = dumps(assurance_framework())

@@ -1,4 +1,4 @@
-"""Tests for matframework.moderation, with the krippendorff package as the reference."""
+"""Tests for matframework.analysis.moderation, with the krippendorff package as the reference."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from matframework import Assessment, Rating, Subject, SubjectKind, assurance_framework
-from matframework.moderation import krippendorff_alpha_ordinal, moderate
+from matframework import Assessment, Rating, Subject, SubjectKind, UnknownElementError, assurance_framework
+from matframework.analysis.moderation import krippendorff_alpha_ordinal, moderate
 from tests.strategies import ratings
 
 FW = assurance_framework()
@@ -127,8 +127,8 @@ class TestModerate:
         assert (Rating.RED, None) == moderate(raters).element("6B").ratings
 
     def test_unknown_element(self) -> None:
-        """Asking for an element not moderated is a KeyError."""
-        with pytest.raises(KeyError):
+        """Asking for an element not moderated is an UnknownElementError (a KeyError)."""
+        with pytest.raises(UnknownElementError, match="no element '9Z'"):
             moderate(by_rater({"Ann": {}, "Bob": {}})).element("9Z")
 
     @given(st.dictionaries(st.sampled_from(FW.element_codes), ratings, min_size=1), st.integers(2, 5))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import pkgutil
 import subprocess
 import sys
 from importlib.metadata import version
@@ -12,12 +13,23 @@ from pathlib import Path
 import pytest
 
 import matframework
-from matframework import _yaml
-from matframework.bundled import read_data_text, write_json_mirrors
-from matframework.converters import structure
-from matframework.io import loads
+from matframework.documents import _yaml
+from matframework.documents.bundled import read_data_text, write_json_mirrors
+from matframework.documents.converters import structure
+from matframework.documents.files import loads
 
-PUBLIC_MODULES = ["__init__", "errors", "rating", "framework", "converters", "io", "bundled", "cli"]
+
+def _public_modules() -> list[str]:
+    """Every public module of the package (no part of its dotted name starts with an underscore)."""
+    found = ["__init__"]
+    for info in pkgutil.walk_packages(matframework.__path__, "matframework."):
+        parts = info.name.split(".")[1:]
+        if not info.ispkg and not any(part.startswith("_") for part in parts):
+            found.append(info.name.removeprefix("matframework."))
+    return found
+
+
+PUBLIC_MODULES = _public_modules()
 
 
 class TestPublicApi:
@@ -47,7 +59,7 @@ class TestPublicApi:
 
     def test_report_stays_the_function(self) -> None:
         """Importing the module behind report() does not replace the function on the package."""
-        importlib.import_module("matframework.reporting")
+        importlib.import_module("matframework.views.report")
         assert callable(matframework.report)
         assert "report" == matframework.report.__name__
 
@@ -62,7 +74,7 @@ class TestPublicApi:
 
     def test_data_files_installed(self) -> None:
         """Both bundled data files and their JSON mirrors are installed with the package."""
-        data = files("matframework.data")
+        data = files("matframework.documents.data")
         for name in ("assurance-framework.yaml", "improvement-framework.yaml"):
             assert data.joinpath(name).read_text(encoding="utf-8").startswith("# The M")
             assert data.joinpath(name.replace(".yaml", ".json")).read_text(encoding="utf-8").startswith("{")
@@ -71,10 +83,10 @@ class TestPublicApi:
         """Each JSON mirror is what write_json_mirrors() makes from its YAML file now.
 
         If this fails after editing a YAML file, run
-        ``python -c "from matframework.bundled import write_json_mirrors as w; w('src/matframework/data')"``.
+        ``python -c "from matframework.documents.bundled import write_json_mirrors as w; w('src/matframework/documents/data')"``.
         """
         for path in write_json_mirrors(tmp_path):
-            assert files("matframework.data").joinpath(path.name).read_text(
+            assert files("matframework.documents.data").joinpath(path.name).read_text(
                 encoding="utf-8"
             ) == path.read_text(encoding="utf-8")
 
@@ -107,13 +119,16 @@ class TestImportHygiene:
         assert "matframework" == before
         assert {
             "matframework",
-            "matframework._checks",
-            "matframework._display",
-            "matframework.bundled",
-            "matframework.data",
+            "matframework.documents",
+            "matframework.documents.bundled",
+            "matframework.documents.data",
             "matframework.errors",
-            "matframework.framework",
-            "matframework.rating",
+            "matframework.model",
+            "matframework.model._checks",
+            "matframework.model._display",
+            "matframework.model._lookup",
+            "matframework.model.framework",
+            "matframework.model.rating",
         } == set(after.split())
 
     def test_import_is_light(self) -> None:
@@ -128,3 +143,44 @@ class TestImportHygiene:
     def test_bundled_framework_is_cached(self) -> None:
         """assurance_framework() returns the same object every time."""
         assert matframework.assurance_framework() is matframework.assurance_framework()
+
+
+class TestLayers:
+    def test_import_graph_has_no_cycle_but_the_display_hook(self) -> None:
+        """Apart from the declared notebook display hook, no chain of imports leads back to where it started."""
+        grimp = pytest.importorskip("grimp")
+        graph = grimp.build_graph("matframework")
+        hook = ("matframework.model._display", "matframework.views.notebook")
+        edges = {
+            module: {
+                imported
+                for imported in graph.find_modules_directly_imported_by(module)
+                if (module, imported) != hook
+            }
+            for module in graph.modules
+        }
+        cycles = []
+        state: dict[str, int] = {}  # 1 while on the current path, 2 when done
+
+        def visit(module: str, path: list[str]) -> None:
+            state[module] = 1
+            for imported in sorted(edges[module]):
+                if state.get(imported) == 1:
+                    cycles.append([*path[path.index(imported) :], imported])
+                elif imported not in state:
+                    visit(imported, [*path, imported])
+            state[module] = 2
+
+        for module in sorted(edges):
+            if module not in state:
+                visit(module, [module])
+        assert [] == cycles
+
+    def test_the_hook_is_the_one_declared_upward_import(self) -> None:
+        """The display hook really is lazy: importing the model loads no view."""
+        code = (
+            "import sys, matframework.model.assessment, matframework.analysis.profiles; "
+            "print(sorted(m for m in sys.modules if m.startswith('matframework.views')))"
+        )
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        assert "[]" == done.stdout.strip()

@@ -1,4 +1,4 @@
-"""Tests for matframework.plots: RAG heatmaps and profiles (Agg backend, no display)."""
+"""Tests for matframework.views.plots: RAG heatmaps and profiles (Agg backend, no display)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for matframework.rating."""
+"""Tests for matframework.model.rating."""
 
 from __future__ import annotations
 

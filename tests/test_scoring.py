@@ -1,4 +1,4 @@
-"""Tests for matframework.scoring: profiles, comparisons, aggregates and benchmarks."""
+"""Tests for matframework.analysis: distributions, profiles, comparisons, groups (aggregates, benchmarks)."""
 
 from __future__ import annotations
 
@@ -9,26 +9,25 @@ from hypothesis import strategies as st
 
 from matframework import (
     Assessment,
+    Direction,
+    Distribution,
     ElementRating,
+    ExtremesRule,
     FrameworkRef,
+    IncomparableError,
     Rating,
     Subject,
     SubjectKind,
-    assurance_framework,
-    converter,
-    load,
-)
-from matframework.scoring import (
-    Direction,
-    Distribution,
-    ExtremesRule,
-    IncomparableError,
+    UnknownElementError,
     aggregate,
+    assurance_framework,
     benchmark,
     compare,
-    median_rating,
+    converter,
+    load,
     profile,
 )
+from matframework.analysis.distributions import median_rating
 from tests.strategies import ratings
 
 FW = assurance_framework()
@@ -126,9 +125,11 @@ class TestProfile:
         assert profile(BLANK).mean_ordinal is None
 
     def test_unknown_element(self) -> None:
-        """Asking a profile for an element it lacks is a KeyError."""
-        with pytest.raises(KeyError):
-            profile(BLANK).element("9Z")
+        """Asking a profile for an element it lacks is an UnknownElementError (a KeyError) with suggestions."""
+        with pytest.raises(UnknownElementError, match="did you mean") as caught:
+            profile(BLANK).element("3b")
+        assert isinstance(caught.value, KeyError)
+        assert "3B" == caught.value.suggestions[0]
 
     def test_repr_and_plain_dict(self) -> None:
         """The repr is one readable line; the converter gives a plain dict with labels."""
@@ -218,9 +219,12 @@ class TestCompare:
             compare(BLANK, v2)
 
     def test_unknown_movement(self) -> None:
-        """Asking for an element not compared is a KeyError."""
-        with pytest.raises(KeyError):
+        """Asking for an element not compared is an UnknownElementError, as on the assessment itself."""
+        with pytest.raises(UnknownElementError) as caught:
             compare(BLANK, BLANK).movement("9Z")
+        with pytest.raises(UnknownElementError) as direct:
+            BLANK.element_rating("9Z")
+        assert str(direct.value) == str(caught.value)
 
     @given(rating_maps)
     def test_compare_with_itself_is_unchanged(self, mapping: dict[str, Rating]) -> None:
@@ -261,7 +265,7 @@ class TestGroup:
         } == (agg.distribution("3B").as_dict())
         assert (1, 3) == (agg.distribution("1A").count(Rating.GREEN), agg.distribution("1A").unrated)
         assert "<Aggregate of 4 assessments over 14 elements>" == repr(agg)
-        with pytest.raises(KeyError):
+        with pytest.raises(UnknownElementError, match="no element '9Z'"):
             agg.distribution("9Z")
 
     def test_benchmark(self) -> None:
@@ -274,7 +278,7 @@ class TestGroup:
         unrated = b.position("2A")
         assert (None, None, 0) == (unrated.rating, unrated.below, unrated.counted)
         assert 4 == b.group_size
-        with pytest.raises(KeyError):
+        with pytest.raises(UnknownElementError, match="no element '9Z'"):
             b.position("9Z")
 
     @given(st.lists(rating_maps, min_size=1, max_size=6))
@@ -297,7 +301,7 @@ class TestPlainData:
         """Each result becomes plain data through the converter, ready for JSON."""
         import json  # noqa: PLC0415 - only this test needs it
 
-        from matframework.moderation import moderate  # noqa: PLC0415
+        from matframework.analysis.moderation import moderate  # noqa: PLC0415
 
         a = load("examples/oak-valley-trust-2026-autumn.yaml", Assessment)
         results = [

@@ -1,4 +1,4 @@
-"""Tests for matframework.stats: effect sizes, intervals, months of progress and caveats."""
+"""Tests for matframework.analysis.effects: effect sizes, intervals, months of progress and caveats."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from statsmodels.stats.meta_analysis import effectsize_smd
 
 from matframework import EffectKind, Intervention, Scores, ValidationError, effect_size, months_of_progress
-from matframework.stats import EffectSize
+from matframework.analysis.effects import EffectSize
 
 GROUP = Scores(n=60, start_mean=100.0, start_sd=15.0, end_mean=112.0, end_sd=15.0)
 OTHERS = Scores(n=60, start_mean=100.0, start_sd=15.0, end_mean=106.0, end_sd=15.0)

@@ -21,8 +21,8 @@ from matframework import (
     plot_heatmap,
     report,
 )
-from matframework.framework import Framework, Heading, Stage
-from matframework.improvement import ImprovementFramework
+from matframework.model.framework import Framework, Heading, Stage
+from matframework.model.improvement import ImprovementFramework
 
 GENERATED = Path(__file__).resolve().parent.parent / "generated"
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")

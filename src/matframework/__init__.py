@@ -16,8 +16,43 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from matframework import examples as examples
-    from matframework._optional import MissingDependencyError
-    from matframework.assessment import (
+    from matframework.analysis.comparison import Comparison, Direction, Movement, compare
+    from matframework.analysis.distributions import Distribution
+    from matframework.analysis.effects import EffectKind, EffectSize, effect_size, months_of_progress
+    from matframework.analysis.groups import Aggregate, Benchmark, BenchmarkPosition, aggregate, benchmark
+    from matframework.analysis.moderation import ElementAgreement, Moderation, moderate
+    from matframework.analysis.profiles import ElementScore, ExtremesRule, HeadingProfile, Profile, profile
+    from matframework.documents.bundled import assurance_framework, improvement_framework
+    from matframework.documents.converters import configure_converter, converter, make_converter
+    from matframework.documents.files import (
+        dump,
+        dumps,
+        load,
+        load_document,
+        load_framework,
+        loads,
+        schema_tag,
+        update_document,
+        update_ratings,
+    )
+    from matframework.documents.schema import json_schema
+    from matframework.documents.templates import template
+    from matframework.errors import (
+        FrameworkIntegrityError,
+        IncomparableError,
+        MatFrameworkError,
+        MissingDependencyError,
+        Problem,
+        UnknownCriterionError,
+        UnknownElementError,
+        UnknownIdError,
+        ValidationError,
+    )
+    from matframework.exchange.case import from_case, to_case
+    from matframework.exchange.csvfile import read_csv, to_csv
+    from matframework.exchange.excel import read_workbook, to_workbook
+    from matframework.exchange.frames import frame_to_assessments, to_frame
+    from matframework.model.assessment import (
         Assessment,
         CriterionNote,
         ElementRating,
@@ -26,24 +61,9 @@ if TYPE_CHECKING:
         Subject,
         SubjectKind,
     )
-    from matframework.bundled import assurance_framework, improvement_framework
-    from matframework.case import from_case, to_case
-    from matframework.converters import configure_converter, converter, make_converter
-    from matframework.csv import read_csv, to_csv
-    from matframework.errors import (
-        FrameworkIntegrityError,
-        MatFrameworkError,
-        Problem,
-        UnknownCriterionError,
-        UnknownElementError,
-        UnknownIdError,
-        ValidationError,
-    )
-    from matframework.excel import read_workbook, to_workbook
-    from matframework.frames import frame_to_assessments, to_frame
-    from matframework.framework import Criterion, Element, Framework, Heading, Source, Stage
-    from matframework.impact import ImpactCheck, Intervention, Scores
-    from matframework.improvement import (
+    from matframework.model.framework import Criterion, Element, Framework, Heading, Source, Stage
+    from matframework.model.impact import ImpactCheck, Intervention, Scores
+    from matframework.model.improvement import (
         Driver,
         FrameworkReview,
         ImpactTip,
@@ -55,50 +75,52 @@ if TYPE_CHECKING:
         ReviewAnswer,
         ReviewStatus,
     )
-    from matframework.io import (
-        dump,
-        dumps,
-        load,
-        load_document,
-        load_framework,
-        loads,
-        schema_tag,
-        update_document,
-        update_ratings,
-    )
-    from matframework.moderation import ElementAgreement, Moderation, moderate
-    from matframework.plots import plot_heatmap, plot_profile
-    from matframework.rating import Rating, RatingScale, ScaleLevel
-    from matframework.reporting import report
-    from matframework.schema import json_schema
-    from matframework.scoring import (
-        Aggregate,
-        Benchmark,
-        BenchmarkPosition,
-        Comparison,
-        Direction,
-        Distribution,
-        ElementScore,
-        ExtremesRule,
-        HeadingProfile,
-        IncomparableError,
-        Movement,
-        Profile,
-        aggregate,
-        benchmark,
-        compare,
-        profile,
-    )
-    from matframework.stats import EffectKind, EffectSize, effect_size, months_of_progress
-    from matframework.templates import template
+    from matframework.model.rating import Rating, RatingScale, ScaleLevel
+    from matframework.views.plots import plot_heatmap, plot_profile
+    from matframework.views.report import report
 
 # The module each public name lives in. A name's module is imported when the name is first
 # used, so ``import matframework`` itself imports nothing else (``examples`` is a module).
 # The imports above, for type checkers, list the same names; tests/test_package.py checks both.
 _HOMES: dict[str, tuple[str, ...]] = {
     "examples": ("examples",),
-    "_optional": ("MissingDependencyError",),
-    "assessment": (
+    "analysis.comparison": ("Comparison", "Direction", "Movement", "compare"),
+    "analysis.distributions": ("Distribution",),
+    "analysis.effects": ("EffectKind", "EffectSize", "effect_size", "months_of_progress"),
+    "analysis.groups": ("Aggregate", "Benchmark", "BenchmarkPosition", "aggregate", "benchmark"),
+    "analysis.moderation": ("ElementAgreement", "Moderation", "moderate"),
+    "analysis.profiles": ("ElementScore", "ExtremesRule", "HeadingProfile", "Profile", "profile"),
+    "documents.bundled": ("assurance_framework", "improvement_framework"),
+    "documents.converters": ("configure_converter", "converter", "make_converter"),
+    "documents.files": (
+        "dump",
+        "dumps",
+        "load",
+        "load_document",
+        "load_framework",
+        "loads",
+        "schema_tag",
+        "update_document",
+        "update_ratings",
+    ),
+    "documents.schema": ("json_schema",),
+    "documents.templates": ("template",),
+    "errors": (
+        "FrameworkIntegrityError",
+        "IncomparableError",
+        "MatFrameworkError",
+        "MissingDependencyError",
+        "Problem",
+        "UnknownCriterionError",
+        "UnknownElementError",
+        "UnknownIdError",
+        "ValidationError",
+    ),
+    "exchange.case": ("from_case", "to_case"),
+    "exchange.csvfile": ("read_csv", "to_csv"),
+    "exchange.excel": ("read_workbook", "to_workbook"),
+    "exchange.frames": ("frame_to_assessments", "to_frame"),
+    "model.assessment": (
         "Assessment",
         "CriterionNote",
         "ElementRating",
@@ -107,24 +129,9 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "Subject",
         "SubjectKind",
     ),
-    "bundled": ("assurance_framework", "improvement_framework"),
-    "case": ("from_case", "to_case"),
-    "converters": ("configure_converter", "converter", "make_converter"),
-    "csv": ("read_csv", "to_csv"),
-    "errors": (
-        "FrameworkIntegrityError",
-        "MatFrameworkError",
-        "Problem",
-        "UnknownCriterionError",
-        "UnknownElementError",
-        "UnknownIdError",
-        "ValidationError",
-    ),
-    "excel": ("read_workbook", "to_workbook"),
-    "frames": ("frame_to_assessments", "to_frame"),
-    "framework": ("Criterion", "Element", "Framework", "Heading", "Source", "Stage"),
-    "impact": ("ImpactCheck", "Intervention", "Scores"),
-    "improvement": (
+    "model.framework": ("Criterion", "Element", "Framework", "Heading", "Source", "Stage"),
+    "model.impact": ("ImpactCheck", "Intervention", "Scores"),
+    "model.improvement": (
         "Driver",
         "FrameworkReview",
         "ImpactTip",
@@ -136,42 +143,9 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "ReviewAnswer",
         "ReviewStatus",
     ),
-    "io": (
-        "dump",
-        "dumps",
-        "load",
-        "load_document",
-        "load_framework",
-        "loads",
-        "schema_tag",
-        "update_document",
-        "update_ratings",
-    ),
-    "moderation": ("ElementAgreement", "Moderation", "moderate"),
-    "plots": ("plot_heatmap", "plot_profile"),
-    "rating": ("Rating", "RatingScale", "ScaleLevel"),
-    "reporting": ("report",),
-    "schema": ("json_schema",),
-    "scoring": (
-        "Aggregate",
-        "Benchmark",
-        "BenchmarkPosition",
-        "Comparison",
-        "Direction",
-        "Distribution",
-        "ElementScore",
-        "ExtremesRule",
-        "HeadingProfile",
-        "IncomparableError",
-        "Movement",
-        "Profile",
-        "aggregate",
-        "benchmark",
-        "compare",
-        "profile",
-    ),
-    "stats": ("EffectKind", "EffectSize", "effect_size", "months_of_progress"),
-    "templates": ("template",),
+    "model.rating": ("Rating", "RatingScale", "ScaleLevel"),
+    "views.plots": ("plot_heatmap", "plot_profile"),
+    "views.report": ("report",),
 }
 _WHERE = {name: module for module, names in _HOMES.items() for name in names}
 

@@ -5,16 +5,9 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-from matframework.errors import MatFrameworkError
+from matframework.errors import MissingDependencyError
 
-__all__ = ["MissingDependencyError", "require"]
-
-
-class MissingDependencyError(MatFrameworkError, ImportError):
-    """A feature needs an optional dependency that is not installed; the message names the extra.
-
-    .. versionadded:: 0.1.0
-    """
+__all__ = ["require"]
 
 
 def require(module: str, *, extra: str, feature: str) -> ModuleType:

@@ -23,18 +23,20 @@ from pathlib import Path
 from typing import TextIO
 
 from matframework import examples
-from matframework._yaml import with_positions
-from matframework.assessment import Assessment, SubjectKind
-from matframework.bundled import assurance_framework
-from matframework.converters import converter
+from matframework._files import write_atomic
+from matframework.analysis.comparison import compare
+from matframework.analysis.profiles import profile
+from matframework.documents._yaml import with_positions
+from matframework.documents.bundled import assurance_framework
+from matframework.documents.converters import converter
+from matframework.documents.files import load, load_document, load_framework
+from matframework.documents.schema import DOCUMENT_TYPES, json_schema, schema_file_name
+from matframework.documents.templates import DEFAULT_SCHEMA_LOCATION, template
 from matframework.errors import MatFrameworkError, ValidationError
-from matframework.framework import Criterion, Element, Framework, Stage
-from matframework.io import load, load_document, load_framework, write_atomic
-from matframework.rating import Rating
-from matframework.reporting import report
-from matframework.schema import DOCUMENT_TYPES, json_schema, schema_file_name
-from matframework.scoring import compare, profile
-from matframework.templates import DEFAULT_SCHEMA_LOCATION, template
+from matframework.model.assessment import Assessment, SubjectKind
+from matframework.model.framework import Criterion, Element, Framework, Stage
+from matframework.model.rating import Rating
+from matframework.views.report import report
 
 __all__ = ["main"]
 

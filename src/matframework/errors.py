@@ -19,7 +19,9 @@ import attrs
 
 __all__ = [
     "FrameworkIntegrityError",
+    "IncomparableError",
     "MatFrameworkError",
+    "MissingDependencyError",
     "Problem",
     "UnknownCriterionError",
     "UnknownElementError",
@@ -198,8 +200,11 @@ class FrameworkIntegrityError(ValidationError):
     """
 
 
-class UnknownIdError(MatFrameworkError, LookupError):
-    """An identifier that the framework does not have.
+class UnknownIdError(MatFrameworkError, KeyError):
+    """An identifier that the framework (or a result made from it) does not have.
+
+    It is a :class:`KeyError` (and so a :class:`LookupError`), as a look-up in
+    a mapping would raise.
 
     Attributes:
         id: The identifier that was asked for.
@@ -243,6 +248,20 @@ class UnknownElementError(UnknownIdError):
 
 class UnknownCriterionError(UnknownIdError):
     """A criterion id (such as ``"3B.iv"``) that the framework does not have.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class IncomparableError(MatFrameworkError, ValueError):
+    """Two assessments are of different frameworks or subjects and were not meant to be compared.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class MissingDependencyError(MatFrameworkError, ImportError):
+    """A feature needs an optional dependency that is not installed; the message names the extra.
 
     .. versionadded:: 0.1.0
     """

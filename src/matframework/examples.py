@@ -19,9 +19,16 @@ import datetime as dt
 import functools
 import random
 
-from matframework.assessment import Assessment, ElementRating, FrameworkRef, Status, Subject, SubjectKind
-from matframework.bundled import assurance_framework
-from matframework.rating import Rating
+from matframework.documents.bundled import assurance_framework
+from matframework.model.assessment import (
+    Assessment,
+    ElementRating,
+    FrameworkRef,
+    Status,
+    Subject,
+    SubjectKind,
+)
+from matframework.model.rating import Rating
 
 __all__ = [
     "FICTIONAL_NOTE",

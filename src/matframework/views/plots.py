@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from matframework._optional import require
-from matframework.assessment import Assessment
-from matframework.bundled import assurance_framework
-from matframework.framework import Framework
-from matframework.rating import Rating
+from matframework.documents.bundled import assurance_framework
+from matframework.model.assessment import Assessment
+from matframework.model.framework import Framework
+from matframework.model.rating import Rating
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers only
     from matplotlib.figure import Figure

@@ -8,26 +8,24 @@ with its field path, file, line and column.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
-import secrets
-import stat
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from ruamel.yaml.comments import CommentedMap
 
-from matframework import _yaml
-from matframework.assessment import Assessment
-from matframework.converters import describe, structure, unstructure
+from matframework._files import write_atomic
+from matframework.documents import _yaml
+from matframework.documents.converters import describe, structure, unstructure
 from matframework.errors import PathPart, Problem, ValidationError, format_path
-from matframework.framework import Framework
-from matframework.impact import Intervention
-from matframework.improvement import FrameworkReview, ImprovementFramework, ModeClassification
-from matframework.rating import Rating
+from matframework.model.assessment import Assessment
+from matframework.model.framework import Framework
+from matframework.model.impact import Intervention
+from matframework.model.improvement import FrameworkReview, ImprovementFramework, ModeClassification
+from matframework.model.rating import Rating
 
 __all__ = [
     "dump",
@@ -39,7 +37,6 @@ __all__ = [
     "schema_tag",
     "update_document",
     "update_ratings",
-    "write_atomic",
 ]
 
 
@@ -285,40 +282,6 @@ def dump(obj: Any, path: str | os.PathLike[str], format: Literal["yaml", "json"]
     write_atomic(file, dumps(obj, format=format))
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and :func:`os.replace`.
-
-    An existing file keeps its permission bits; a new one gets the usual
-    ones (``0o666`` less the process umask), not a temporary file's ``0o600``.
-    """
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    with (
-        replacing(path) as temporary,
-        os.fdopen(os.open(temporary, flags, 0o666), "w", encoding="utf-8", newline="\n") as stream,
-    ):
-        stream.write(text)
-        stream.flush()
-        os.fsync(stream.fileno())
-
-
-@contextlib.contextmanager
-def replacing(path: Path) -> Iterator[Path]:
-    """Give a fresh temporary path beside ``path`` that replaces it when the block succeeds.
-
-    The replacement takes the permission bits of the file it replaces; if the
-    block fails, the temporary file is removed and ``path`` is untouched.
-    """
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    try:
-        yield temporary
-        with contextlib.suppress(FileNotFoundError):
-            temporary.chmod(stat.S_IMODE(path.stat().st_mode))
-        temporary.replace(path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
 def _edited_value(key: str, value: Any) -> Any:
     """The value to write for ``key``: ratings as their labels, everything else as plain data."""
     if key in ("rating", "target") and isinstance(value, str):
@@ -359,7 +322,7 @@ def update_ratings(
     Example:
         >>> import pathlib, tempfile
         >>> from matframework import assurance_framework
-        >>> from matframework.templates import template
+        >>> from matframework.documents.templates import template
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "ours.yaml"
         >>> _ = path.write_text(template(assurance_framework()), encoding="utf-8")
         >>> update_ratings(path, {"3B": "amber green"}).rating("3B")

@@ -38,18 +38,25 @@ if sys.version_info >= (3, 11):  # pragma: no cover - depends on the interpreter
 else:  # pragma: no cover - depends on the interpreter
     from exceptiongroup import BaseExceptionGroup
 
-from matframework.assessment import Assessment, CriterionNote, ElementRating, Status, Subject, SubjectKind
 from matframework.errors import FrameworkIntegrityError, PathPart, Problem, ValidationError
-from matframework.framework import Criterion, Element, Source, Stage
-from matframework.impact import ImpactCheck, Intervention, Scores
-from matframework.improvement import (
+from matframework.model.assessment import (
+    Assessment,
+    CriterionNote,
+    ElementRating,
+    Status,
+    Subject,
+    SubjectKind,
+)
+from matframework.model.framework import Criterion, Element, Source, Stage
+from matframework.model.impact import ImpactCheck, Intervention, Scores
+from matframework.model.improvement import (
     FrameworkReview,
     ImprovementMode,
     ModeDecision,
     ReviewAnswer,
     ReviewStatus,
 )
-from matframework.rating import Rating, ScaleLevel
+from matframework.model.rating import Rating, ScaleLevel
 
 __all__ = ["configure_converter", "converter", "describe", "make_converter", "structure", "unstructure"]
 

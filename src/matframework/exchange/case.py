@@ -23,10 +23,10 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from matframework.converters import structure, unstructure
+from matframework.documents.converters import structure, unstructure
 from matframework.errors import Problem, ValidationError
-from matframework.framework import Criterion, Element, Framework, Heading, Source, Stage
-from matframework.rating import Rating, RatingScale
+from matframework.model.framework import Criterion, Element, Framework, Heading, Source, Stage
+from matframework.model.rating import Rating, RatingScale
 
 __all__ = ["NAMESPACE", "from_case", "to_case"]
 
@@ -327,6 +327,6 @@ def _metadata(notes: str) -> dict[str, Any]:
 
 
 def _default_scale() -> RatingScale:
-    from matframework.bundled import assurance_framework  # noqa: PLC0415 - only for foreign packages
+    from matframework.documents.bundled import assurance_framework  # noqa: PLC0415 - only for foreign packages
 
     return assurance_framework().scale

@@ -12,13 +12,15 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from matframework._html import chip, e, table
-from matframework.assessment import Assessment
-from matframework.bundled import assurance_framework
-from matframework.framework import Framework
-from matframework.io import write_atomic
-from matframework.rating import Rating
-from matframework.scoring import Direction, benchmark, compare, profile
+from matframework._files import write_atomic
+from matframework.analysis.comparison import Direction, compare
+from matframework.analysis.groups import benchmark
+from matframework.analysis.profiles import profile
+from matframework.documents.bundled import assurance_framework
+from matframework.model.assessment import Assessment
+from matframework.model.framework import Framework
+from matframework.model.rating import Rating
+from matframework.views.notebook import chip, e, table
 
 __all__ = ["report"]
 

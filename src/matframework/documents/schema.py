@@ -10,7 +10,7 @@ element is either rated or not applicable) are added as ``if``/``then`` and
 does. A framework's structural rules (numbering, pairing, stage order) are
 checked by the loader only; its schema covers the shape.
 
-The same schemas ship as files in ``matframework/schemas/``, for editors
+The same schemas ship as files in ``matframework/documents/schemas/``, for editors
 and for tools in other languages.
 """
 
@@ -25,12 +25,12 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 
 import attrs
 
-from matframework.assessment import Assessment, ElementRating, Status
-from matframework.framework import Criterion, Framework
-from matframework.impact import Intervention
-from matframework.improvement import FrameworkReview, ImprovementFramework, ModeClassification
-from matframework.io import schema_tag
-from matframework.rating import Rating
+from matframework.documents.files import schema_tag
+from matframework.model.assessment import Assessment, ElementRating, Status
+from matframework.model.framework import Criterion, Framework
+from matframework.model.impact import Intervention
+from matframework.model.improvement import FrameworkReview, ImprovementFramework, ModeClassification
+from matframework.model.rating import Rating
 
 __all__ = ["json_schema", "schema_file_name"]
 

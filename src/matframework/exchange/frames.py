@@ -17,7 +17,9 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from matframework._optional import require
-from matframework.assessment import (
+from matframework.documents.bundled import assurance_framework
+from matframework.errors import Problem, ValidationError
+from matframework.model.assessment import (
     Assessment,
     CriterionNote,
     ElementRating,
@@ -26,10 +28,8 @@ from matframework.assessment import (
     Subject,
     SubjectKind,
 )
-from matframework.bundled import assurance_framework
-from matframework.errors import Problem, ValidationError
-from matframework.framework import Framework
-from matframework.rating import Rating
+from matframework.model.framework import Framework
+from matframework.model.rating import Rating
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers only
     import pandas as pd
@@ -87,7 +87,7 @@ def to_frame(
             headings; the bundled MAT Assurance Framework by default.
 
     Returns:
-        A DataFrame with the columns in ``matframework.frames.COLUMNS``. ``rating`` and
+        A DataFrame with the columns in ``matframework.exchange.frames.COLUMNS``. ``rating`` and
         ``target`` are ordered categoricals (Red < Amber Red < Amber Green <
         Green); ``element`` is a categorical in framework order; ``ordinal``
         is a nullable integer (1–4); ``not_applicable`` is boolean; the text

@@ -13,7 +13,6 @@ every rule it breaks, so a framework that exists is a well-formed one.
 
 from __future__ import annotations
 
-import difflib
 import enum
 import functools
 import re
@@ -21,8 +20,6 @@ from collections.abc import Iterator
 
 import attrs
 
-from matframework._checks import instance, optional_text, text, texts, tuple_of
-from matframework._display import repr_html
 from matframework.errors import (
     FrameworkIntegrityError,
     PathPart,
@@ -31,7 +28,10 @@ from matframework.errors import (
     UnknownElementError,
     UnknownIdError,
 )
-from matframework.rating import RatingScale
+from matframework.model._checks import instance, optional_text, text, texts, tuple_of
+from matframework.model._display import repr_html
+from matframework.model._lookup import nearest
+from matframework.model.rating import RatingScale
 
 __all__ = ["Criterion", "Element", "Framework", "Heading", "Source", "Stage", "roman"]
 
@@ -185,7 +185,7 @@ class Element:
         raise UnknownCriterionError(
             f"{self.code}.{numeral}",
             kind="criterion",
-            suggestions=[f"{self.code}.{n}" for n in _nearest(numeral.lower(), numerals)],
+            suggestions=[f"{self.code}.{n}" for n in nearest(numeral.lower(), numerals)],
         )
 
     def criteria_at(self, stage: Stage) -> tuple[Criterion, ...]:
@@ -349,7 +349,7 @@ class Framework:
         found = self._elements_by_code.get(code)
         if found is None:
             raise UnknownElementError(
-                code, kind="element", suggestions=_nearest(str(code).upper(), self.element_codes)
+                code, kind="element", suggestions=nearest(str(code).upper(), self.element_codes)
             )
         return found
 
@@ -371,19 +371,8 @@ class Framework:
             guess = f"{code.upper()}.{numeral.lower()}"
             element = self._elements_by_code.get(code.upper())
             candidates = [c.id for c in element.criteria] if element else list(self._criteria_by_id)
-            raise UnknownCriterionError(id, kind="criterion", suggestions=_nearest(guess, candidates))
+            raise UnknownCriterionError(id, kind="criterion", suggestions=nearest(guess, candidates))
         return found
-
-
-def _nearest(word: str, candidates: list[str] | tuple[str, ...]) -> list[str]:
-    """Return up to three candidates closest to ``word``: closest first, ties in the given order."""
-    matcher = difflib.SequenceMatcher(b=word)
-    scored: list[tuple[float, int, str]] = []
-    for index, candidate in enumerate(candidates):
-        matcher.set_seq1(candidate)
-        scored.append((-matcher.ratio(), index, candidate))
-    scored.sort()
-    return [candidate for _score, _index, candidate in scored[:3]]
 
 
 def _blank(text: str) -> bool:

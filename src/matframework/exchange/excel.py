@@ -22,8 +22,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from matframework._files import replacing
 from matframework._optional import require
-from matframework.assessment import (
+from matframework.errors import Problem, ValidationError
+from matframework.model.assessment import (
     Assessment,
     CriterionNote,
     ElementRating,
@@ -32,10 +34,8 @@ from matframework.assessment import (
     Subject,
     SubjectKind,
 )
-from matframework.errors import Problem, ValidationError
-from matframework.framework import Framework
-from matframework.io import replacing
-from matframework.rating import Rating
+from matframework.model.framework import Framework
+from matframework.model.rating import Rating
 
 __all__ = ["WORKBOOK_TAG", "read_workbook", "to_workbook"]
 

@@ -3,7 +3,7 @@
 Each is read once from the package's data files and cached; the objects are
 immutable, so every caller shares them safely.
 
-The YAML files in ``matframework/data/`` are the ones people read and edit.
+The YAML files in ``matframework/documents/data/`` are the ones people read and edit.
 Beside each ships a JSON mirror of the same data (``*.json``), which is what
 the functions here read: JSON parses some fifty times faster than YAML, so
 ``import matframework`` plus :func:`assurance_framework` stays close to the
@@ -19,11 +19,11 @@ import pkgutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from matframework.framework import Criterion, Element, Framework, Heading, Source, Stage
-from matframework.rating import Rating, RatingScale, ScaleLevel
+from matframework.model.framework import Criterion, Element, Framework, Heading, Source, Stage
+from matframework.model.rating import Rating, RatingScale, ScaleLevel
 
 if TYPE_CHECKING:
-    from matframework.improvement import ImprovementFramework
+    from matframework.model.improvement import ImprovementFramework
 
 __all__ = ["assurance_framework", "improvement_framework", "read_data_text", "write_json_mirrors"]
 
@@ -46,7 +46,7 @@ def read_data_text(name: str) -> str:
 
     .. versionadded:: 0.1.0
     """
-    data = pkgutil.get_data("matframework.data", name)
+    data = pkgutil.get_data("matframework.documents.data", name)
     if data is None:  # pragma: no cover - only for loaders that cannot read files
         msg = f"cannot read the bundled data file {name!r}"
         raise FileNotFoundError(msg)
@@ -143,8 +143,8 @@ def improvement_framework() -> ImprovementFramework:
 
     .. versionadded:: 0.1.0
     """
-    from matframework.converters import structure  # noqa: PLC0415 - keeps import light
-    from matframework.improvement import ImprovementFramework  # noqa: PLC0415 - keeps import light
+    from matframework.documents.converters import structure  # noqa: PLC0415 - keeps import light
+    from matframework.model.improvement import ImprovementFramework  # noqa: PLC0415 - keeps import light
 
     return structure(_read_mirror("improvement-framework"), ImprovementFramework)
 
@@ -152,7 +152,7 @@ def improvement_framework() -> ImprovementFramework:
 def write_json_mirrors(directory: str | Path) -> list[Path]:
     """Write the JSON mirror of each bundled YAML file into ``directory``; return the paths.
 
-    Run it on ``src/matframework/data`` after editing a YAML file there; the
+    Run it on ``src/matframework/documents/data`` after editing a YAML file there; the
     test suite fails until the mirrors match. Both files are checked against
     the model first, so a broken edit is reported with its line and column.
 
@@ -166,14 +166,15 @@ def write_json_mirrors(directory: str | Path) -> list[Path]:
 
     .. versionadded:: 0.1.0
     """
-    from matframework import _yaml  # noqa: PLC0415 - only for maintainers
-    from matframework.improvement import ImprovementFramework  # noqa: PLC0415 - only for maintainers
-    from matframework.io import _loads, write_atomic  # noqa: PLC0415 - only for maintainers
+    from matframework._files import write_atomic  # noqa: PLC0415 - only for maintainers
+    from matframework.documents import _yaml  # noqa: PLC0415 - only for maintainers
+    from matframework.documents.files import _loads  # noqa: PLC0415 - only for maintainers
+    from matframework.model.improvement import ImprovementFramework  # noqa: PLC0415 - only for maintainers
 
     written = []
     for stem, into in zip(_DATA_FILES, (Framework, ImprovementFramework), strict=True):
         text = read_data_text(f"{stem}.yaml")
-        _loads(text, into, file=f"matframework/data/{stem}.yaml", max_bytes=0, trusted=True)
+        _loads(text, into, file=f"matframework/documents/data/{stem}.yaml", max_bytes=0, trusted=True)
         path = Path(directory) / f"{stem}.json"
         mirror = json.dumps(_yaml.load(text, max_bytes=0, trusted=True), ensure_ascii=False, indent=2)
         write_atomic(path, mirror + "\n")

@@ -22,11 +22,12 @@ from typing import Any
 
 import attrs
 
-from matframework._checks import instance, optional, optional_text, text, texts, tuple_of
-from matframework._display import repr_html
 from matframework.errors import Problem, UnknownIdError, ValidationError
-from matframework.framework import Source, _nearest
-from matframework.rating import Rating
+from matframework.model._checks import instance, optional, optional_text, text, texts, tuple_of
+from matframework.model._display import repr_html
+from matframework.model._lookup import nearest
+from matframework.model.framework import Source
+from matframework.model.rating import Rating
 
 __all__ = [
     "Driver",
@@ -205,7 +206,7 @@ class ImprovementFramework:
         """
         found = self._areas.get(name)
         if found is None:
-            raise UnknownIdError(name, kind="practice area", suggestions=_nearest(name, list(self._areas)))
+            raise UnknownIdError(name, kind="practice area", suggestions=nearest(name, list(self._areas)))
         return found
 
     def reference_mode(self, area: str) -> ImprovementMode | None:

@@ -8,8 +8,8 @@ __all__ = ["repr_html"]
 def repr_html(self: object) -> str:
     """Return ``self`` as compact HTML; Jupyter calls this as ``_repr_html_``.
 
-    The renderers in :mod:`matframework._html` are imported on first display.
+    The renderers in :mod:`matframework.views.notebook` are imported on first display.
     """
-    from matframework._html import render  # noqa: PLC0415 - only when something is displayed
+    from matframework.views.notebook import render  # noqa: PLC0415 - only when something is displayed
 
     return render(self)

@@ -22,11 +22,12 @@ from typing import Any
 
 import attrs
 
-from matframework._checks import instance, optional, optional_text, text, texts, tuple_of
-from matframework._display import repr_html
 from matframework.errors import PathPart, Problem, UnknownElementError, ValidationError
-from matframework.framework import Framework, _nearest
-from matframework.rating import Rating
+from matframework.model._checks import instance, optional, optional_text, text, texts, tuple_of
+from matframework.model._display import repr_html
+from matframework.model._lookup import nearest
+from matframework.model.framework import Framework
+from matframework.model.rating import Rating
 
 __all__ = [
     "Assessment",
@@ -310,7 +311,7 @@ class Assessment:
         """
         found = self._by_code.get(code)
         if found is None:
-            raise UnknownElementError(code, kind="element", suggestions=_nearest(code.upper(), self.codes))
+            raise UnknownElementError(code, kind="element", suggestions=nearest(code.upper(), self.codes))
         return found
 
     def rating(self, code: str) -> Rating | None:
@@ -358,7 +359,7 @@ class Assessment:
         known = set(framework.element_codes)
         for entry in self.ratings:
             if entry.code not in known:
-                suggestions = ", ".join(_nearest(entry.code.upper(), framework.element_codes))
+                suggestions = ", ".join(nearest(entry.code.upper(), framework.element_codes))
                 found.append(
                     Problem(
                         path=("ratings", entry.code),

@@ -12,14 +12,16 @@ import html
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from matframework.assessment import Assessment
-from matframework.bundled import assurance_framework
-from matframework.framework import Element, Framework
-from matframework.improvement import ImprovementFramework
-from matframework.moderation import Moderation
-from matframework.rating import Rating, RatingScale
-from matframework.scoring import Aggregate, Benchmark, Comparison, Profile
-from matframework.stats import EffectSize
+from matframework.analysis.comparison import Comparison
+from matframework.analysis.effects import EffectSize
+from matframework.analysis.groups import Aggregate, Benchmark
+from matframework.analysis.moderation import Moderation
+from matframework.analysis.profiles import Profile
+from matframework.documents.bundled import assurance_framework
+from matframework.model.assessment import Assessment
+from matframework.model.framework import Element, Framework
+from matframework.model.improvement import ImprovementFramework
+from matframework.model.rating import Rating, RatingScale
 
 __all__: list[str] = []
 

@@ -14,8 +14,8 @@ import re
 
 import attrs
 
-from matframework._checks import instance, optional_text, text, tuple_of
 from matframework.errors import Problem, ValidationError
+from matframework.model._checks import instance, optional_text, text, tuple_of
 
 __all__ = ["Rating", "RatingScale", "ScaleLevel"]
 

@@ -13,10 +13,10 @@ import textwrap
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from matframework.assessment import Assessment, Status, SubjectKind
-from matframework.framework import Framework, Stage
-from matframework.io import schema_tag
-from matframework.rating import Rating
+from matframework.documents.files import schema_tag
+from matframework.model.assessment import Assessment, Status, SubjectKind
+from matframework.model.framework import Framework, Stage
+from matframework.model.rating import Rating
 
 __all__ = ["DEFAULT_SCHEMA_LOCATION", "template"]
 

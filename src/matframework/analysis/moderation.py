@@ -14,10 +14,11 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
-from matframework._display import repr_html
-from matframework.assessment import Assessment
-from matframework.rating import Rating
-from matframework.scoring import find_code, median_rating
+from matframework.analysis.distributions import median_rating
+from matframework.model._display import repr_html
+from matframework.model._lookup import find_code
+from matframework.model.assessment import Assessment
+from matframework.model.rating import Rating
 
 __all__ = ["ElementAgreement", "Moderation", "krippendorff_alpha_ordinal", "moderate"]
 
@@ -159,7 +160,7 @@ class Moderation:
         """Return the agreement on element ``code``.
 
         Raises:
-            KeyError: No such element was moderated.
+            UnknownElementError: No such element was moderated; the nearest codes are suggested (it is also a KeyError).
         """
         return find_code(self.elements, code)
 

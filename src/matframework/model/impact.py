@@ -15,9 +15,9 @@ from typing import Any
 
 import attrs
 
-from matframework._checks import instance, optional, optional_text, text, texts, tuple_of
 from matframework.errors import Problem, ValidationError
-from matframework.improvement import ImprovementFramework, ReviewStatus
+from matframework.model._checks import instance, optional, optional_text, text, texts, tuple_of
+from matframework.model.improvement import ImprovementFramework, ReviewStatus
 
 __all__ = ["ImpactCheck", "Intervention", "Scores"]
 

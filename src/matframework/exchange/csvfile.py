@@ -18,7 +18,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from matframework.assessment import (
+from matframework._files import write_atomic
+from matframework.errors import PathPart, Problem, ValidationError
+from matframework.model.assessment import (
     Assessment,
     CriterionNote,
     ElementRating,
@@ -27,9 +29,7 @@ from matframework.assessment import (
     Subject,
     SubjectKind,
 )
-from matframework.errors import PathPart, Problem, ValidationError
-from matframework.io import write_atomic
-from matframework.rating import Rating
+from matframework.model.rating import Rating
 
 __all__ = ["CSV_COLUMNS", "CSV_TAG", "read_csv", "to_csv"]
 

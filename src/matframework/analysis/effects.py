@@ -25,9 +25,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
 
-from matframework._display import repr_html
 from matframework.errors import PathPart, Problem, ValidationError
-from matframework.impact import Intervention, Scores
+from matframework.model._display import repr_html
+from matframework.model.impact import Intervention, Scores
 
 __all__ = ["EffectKind", "EffectSize", "effect_size", "months_of_progress"]
 

@@ -1,0 +1,123 @@
+"""Counting ordinal ratings: :class:`Distribution` and :func:`median_rating`.
+
+Ratings are ordinal: four ordered levels, not numbers. A distribution counts
+them, with the unrated and the not-applicable kept apart, and its median
+needs only the order of the levels.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable
+
+import attrs
+
+from matframework.model.assessment import ElementRating
+from matframework.model.rating import Rating
+
+__all__ = ["Distribution", "median_rating"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+def median_rating(ratings: Iterable[Rating]) -> Rating | None:
+    """Return the median of ``ratings`` (the lower middle one for an even count), or ``None`` if empty.
+
+    The median needs only the order of the levels, so it suits ordinal
+    ratings; the lower middle is taken so the result is always a level.
+
+    Example:
+        >>> median_rating([Rating.RED, Rating.GREEN, Rating.AMBER_GREEN])
+        <Rating.AMBER_GREEN: 'Amber Green'>
+        >>> median_rating([Rating.RED, Rating.GREEN]) is Rating.RED
+        True
+
+    .. versionadded:: 0.1.0
+    """
+    ordinals = sorted(r.ordinal for r in ratings)
+    if not ordinals:
+        return None
+    return Rating.from_ordinal(statistics.median_low(ordinals))
+
+
+@attrs.frozen(kw_only=True)
+class Distribution:
+    """How many elements got each rating, and how many were unrated or not applicable.
+
+    Attributes:
+        counts: The number rated at each level, from Red to Green.
+        unrated: Applicable elements with no rating.
+        not_applicable: Elements marked not applicable (left out of ``counted``).
+
+    Example:
+        >>> d = Distribution.of([Rating.RED, Rating.GREEN, Rating.GREEN, None])
+        >>> d.count(Rating.GREEN), d.counted, d.unrated
+        (2, 3, 1)
+
+    .. versionadded:: 0.1.0
+    """
+
+    counts: tuple[int, ...] = attrs.field(
+        default=(0, 0, 0, 0),
+        validator=attrs.validators.and_(attrs.validators.min_len(4), attrs.validators.max_len(4)),
+    )
+    unrated: int = 0
+    not_applicable: int = 0
+
+    @classmethod
+    def of(cls, ratings: Iterable[Rating | None], *, not_applicable: int = 0) -> Distribution:
+        """Count ``ratings`` (``None`` counts as unrated)."""
+        counts = [0, 0, 0, 0]
+        unrated = 0
+        for rating in ratings:
+            if rating is None:
+                unrated += 1
+            else:
+                counts[rating.ordinal - 1] += 1
+        return cls(
+            counts=tuple(counts),
+            unrated=unrated,
+            not_applicable=not_applicable,
+        )
+
+    @classmethod
+    def of_entries(cls, entries: Iterable[ElementRating | None]) -> Distribution:
+        """Count element entries: rated, unrated (``None`` or no rating) and not applicable."""
+        listed = list(entries)
+        skipped = sum(1 for e in listed if e is not None and not e.applicable)
+        return cls.of(
+            (e.rating if e else None for e in listed if e is None or e.applicable), not_applicable=skipped
+        )
+
+    def count(self, rating: Rating) -> int:
+        """How many were rated ``rating``."""
+        return self.counts[rating.ordinal - 1]
+
+    @property
+    def counted(self) -> int:
+        """How many were rated (the denominator of shares)."""
+        return sum(self.counts)
+
+    @property
+    def total(self) -> int:
+        """The number of elements counted here, rated, unrated and not applicable."""
+        return self.counted + self.unrated + self.not_applicable
+
+    @property
+    def median(self) -> Rating | None:
+        """The median rating (lower middle for an even count); ``None`` when nothing is rated."""
+        return median_rating(r for r in Rating for _ in range(self.count(r)))
+
+    def share(self, rating: Rating) -> float | None:
+        """The share of rated elements at ``rating``; ``None`` when nothing is rated."""
+        return self.count(rating) / self.counted if self.counted else None
+
+    def as_dict(self) -> dict[str, int]:
+        """The counts by label, e.g. ``{"Red": 1, …, "unrated": 0, "not applicable": 0}``."""
+        return {
+            **{r.label: self.count(r) for r in Rating},
+            "unrated": self.unrated,
+            "not applicable": self.not_applicable,
+        }
