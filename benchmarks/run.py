@@ -38,14 +38,18 @@ from matframework import (
     Assessment,
     CriterionNote,
     ElementRating,
+    Framework,
     FrameworkRef,
     Rating,
     Status,
     Subject,
     SubjectKind,
+    ValidationError,
     aggregate,
+    assurance_framework,
     converter,
     examples,
+    loads,
     moderate,
     profile,
     to_frame,
@@ -467,6 +471,46 @@ def bench_analysis() -> None:
         ROWS.append((group, name, f"{large / small:.2f}x", 0.0, 0.0, "~1x (linear)"))
 
 
+def error_document(problems: int, size: int = 1000) -> str:
+    """The bundled framework grown to ``size`` criteria, with ``problems`` of their stages misspelt."""
+    data = converter.unstructure(assurance_framework())
+    criteria = [c for h in data["headings"] for e in h["elements"] for c in e["criteria"]]
+    while len(criteria) < size:  # more criteria than the bundled 76: repeat the last element's
+        element = data["headings"][-1]["elements"][-1]
+        element["criteria"].append(dict(element["criteria"][-1]))
+        criteria.append(element["criteria"][-1])
+    for criterion in criteria[:problems]:
+        criterion["stage"] = "strat"
+    return dumps_document(data)
+
+
+def dumps_document(data: dict[str, Any]) -> str:
+    return our_yaml.dump({"schema": "matframework/framework@1", **data})
+
+
+def bench_error_path() -> None:
+    group = "error path: one 402 kB framework file (1,000 criteria), N misspelt stages, each located"
+    texts = {n: error_document(n) for n in (1, 10, 100, 1000)}
+
+    def report(text: str) -> int:
+        try:
+            loads(text, Framework)
+        except ValidationError as error:
+            return len(error.problems)
+        return 0
+
+    if any(report(text) != n for n, text in texts.items()):
+        raise SystemExit("the error path did not report every problem")
+    timings = measure_together([lambda text=text: report(text) for text in texts.values()], repeat=5)
+    one = timings[0][1]
+    for n, seconds in zip(texts, timings, strict=True):
+        row(group, f"N = {n}, vs N = 1", seconds, one, "well under 1 s at N = 1,000" if n == 1000 else "")
+    per_problem = (timings[-1][1] - timings[-2][1]) / 900
+    ROWS.append(
+        (group, "extra time per problem, N = 100 to 1,000", f"{per_problem * 1000:.2f} ms", 0.0, 0.0, "flat")
+    )
+
+
 def table() -> str:
     lines = ["| step | what | ratio | best | median | target |", "| --- | --- | --- | --- | --- | --- |"]
     for group, name, ratio, best, median, target in ROWS:
@@ -483,6 +527,7 @@ STEPS: dict[str, Callable[[], None]] = {
     "text": bench_text,
     "cold-start": bench_cold_start,
     "analysis": bench_analysis,
+    "error-path": bench_error_path,
 }
 
 

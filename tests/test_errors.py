@@ -18,14 +18,41 @@ from matframework import (
     ValidationError,
 )
 from matframework.documents.converters import describe, structure
-from matframework.errors import format_path
+from matframework.errors import Location, format_path
 
 
 class TestProblem:
     def test_str_with_position(self) -> None:
         """A problem with a position names line and column first."""
-        problem = Problem(path=("a", 0), message="bad", expected="good", line=3, column=7)
-        assert "line 3, column 7: a[0]: bad (expected good)" == str(problem)
+        problem = Problem(path=("a", 0), message="bad", expected="good", location=Location(line=3, column=7))
+        assert "3:7: a[0]: bad (expected good)" == str(problem)
+        assert (3, 7) == (problem.line, problem.column)
+
+    @pytest.mark.parametrize(
+        ("location", "shown"),
+        [
+            (Location(line=3, column=7), "f.yaml:3:7: ratings.3B.rating: bad"),
+            (Location(sheet="Assessment 1", cell="D17"), "f.xlsx: Assessment 1!D17: ratings.3B.rating: bad"),
+            (Location(row=9, field="rating"), "f.csv: row 9, column rating: ratings.3B.rating: bad"),
+            (
+                Location(pointer="CFItems[3].fullStatement"),
+                "f.json: CFItems[3].fullStatement: ratings.3B.rating: bad",
+            ),
+        ],
+    )
+    def test_one_formatting_for_every_source(self, location: Location, shown: str) -> None:
+        """Every kind of location is shown the same way: the file, the place in its own terms, the field path."""
+        file = {"line": "f.yaml", "sheet": "f.xlsx", "row": "f.csv", "pointer": "f.json"}[
+            next(name for name in ("sheet", "row", "pointer", "line") if getattr(location, name) is not None)
+        ]
+        error = ValidationError(
+            [Problem(path=("ratings", "3B", "rating"), message="bad", location=location)], file=file
+        )
+        assert f"{file}: 1 problem found\n  {shown}" == str(error)
+
+    def test_a_location_without_a_place(self) -> None:
+        """A location with nothing set shows nothing."""
+        assert "" == Problem(message="m", location=Location()).where
 
     def test_root_path(self) -> None:
         """An empty path is the document itself."""
@@ -41,7 +68,9 @@ class TestValidationError:
 
     def test_is_a_value_error_and_ours(self) -> None:
         """Existing `except ValueError` clauses catch it."""
-        error = ValidationError([Problem(path=("x",), message="m", line=1, column=2)], file="f.yaml")
+        error = ValidationError(
+            [Problem(path=("x",), message="m", location=Location(line=1, column=2))], file="f.yaml"
+        )
         assert isinstance(error, ValueError)
         assert isinstance(error, MatFrameworkError)
         assert ("x",) == error.path
@@ -50,7 +79,9 @@ class TestValidationError:
 
     def test_without_file(self) -> None:
         """Without a file, positions are shown bare."""
-        error = ValidationError([Problem(message="m", line=4, column=1), Problem(path=("y",), message="n")])
+        error = ValidationError(
+            [Problem(message="m", location=Location(line=4, column=1)), Problem(path=("y",), message="n")]
+        )
         assert "2 problems found\n  4:1: (document): m\n  y: n" == str(error)
 
 

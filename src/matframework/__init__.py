@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from matframework.errors import (
         FrameworkIntegrityError,
         IncomparableError,
+        Location,
         MatFrameworkError,
         MissingDependencyError,
         Problem,
@@ -108,6 +109,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "errors": (
         "FrameworkIntegrityError",
         "IncomparableError",
+        "Location",
         "MatFrameworkError",
         "MissingDependencyError",
         "Problem",
@@ -179,6 +181,7 @@ __all__ = [
     "ImprovementMode",
     "IncomparableError",
     "Intervention",
+    "Location",
     "MatFrameworkError",
     "MissingDependencyError",
     "ModeClassification",

@@ -20,6 +20,7 @@ import attrs
 __all__ = [
     "FrameworkIntegrityError",
     "IncomparableError",
+    "Location",
     "MatFrameworkError",
     "MissingDependencyError",
     "Problem",
@@ -75,20 +76,70 @@ class MatFrameworkError(Exception):
 
 
 @attrs.frozen(kw_only=True)
+class Location:
+    """Where a problem sits in its source, in that source's own terms.
+
+    One of four kinds, by which attributes are set:
+
+    - a text file (YAML, JSON): ``line`` and ``column``, both from 1, shown as ``12:5``;
+    - a workbook: ``sheet`` and ``cell``, shown as ``Assessment 1!D17``;
+    - a table (a CSV file, a DataFrame): ``row`` and ``field`` (the column's name), shown as
+      ``row 7, column rating``; CSV rows count from 1 with the header rows, DataFrame rows are
+      positions from 0, as ``DataFrame.iloc`` counts them;
+    - a JSON package (CASE): ``pointer``, the record and key, shown as ``CFItems[12].fullStatement``.
+
+    Example:
+        >>> str(Location(line=12, column=5)), str(Location(sheet="Assessment 1", cell="D17"))
+        ('12:5', 'Assessment 1!D17')
+        >>> str(Location(row=7, field="rating"))
+        'row 7, column rating'
+
+    .. versionadded:: 0.1.0
+    """
+
+    line: int | None = None
+    column: int | None = None
+    sheet: str | None = None
+    cell: str | None = None
+    row: int | None = None
+    field: str | None = None
+    pointer: str | None = None
+
+    @property
+    def in_text(self) -> bool:
+        """Whether this is a line and column in a text file (shown ``file:line:column``)."""
+        return self.line is not None and self.sheet is None and self.row is None and self.pointer is None
+
+    def __str__(self) -> str:
+        if self.sheet is not None:
+            return f"{self.sheet}!{self.cell or ''}"
+        if self.row is not None:
+            return f"row {self.row}" + (f", column {self.field}" if self.field is not None else "")
+        if self.pointer is not None:
+            return self.pointer
+        if self.line is not None:
+            return f"{self.line}:{self.column}" if self.column is not None else f"line {self.line}"
+        return ""
+
+
+@attrs.frozen(kw_only=True)
 class Problem:
     """One thing wrong with a document.
 
     Attributes:
-        path: Keys and positions from the document root to the field at fault.
+        path: Keys and positions from the document root to the field at fault, the same
+            whatever format the document came in.
         message: What is wrong, in words.
         expected: What would have been accepted, when that can be said.
-        line: The 1-based line in the file, when known.
-        column: The 1-based column in the file, when known.
+        location: Where it is in the source (file line and column, workbook cell, table
+            row and column), when known.
 
     Example:
         >>> p = Problem(path=("headings", 0, "number"), message="must be 1, got 2")
         >>> str(p)
         'headings[0].number: must be 1, got 2'
+        >>> str(attrs.evolve(p, location=Location(line=4, column=3)))
+        '4:3: headings[0].number: must be 1, got 2'
 
     .. versionadded:: 0.1.0
     """
@@ -96,17 +147,32 @@ class Problem:
     path: tuple[PathPart, ...] = ()
     message: str
     expected: str | None = None
-    line: int | None = None
-    column: int | None = None
+    location: Location | None = None
 
     @property
     def dotted_path(self) -> str:
         """The path as text, e.g. ``headings[0].elements[1].code``."""
         return format_path(self.path)
 
+    @property
+    def line(self) -> int | None:
+        """The 1-based line in a text file, when known."""
+        return self.location.line if self.location is not None else None
+
+    @property
+    def column(self) -> int | None:
+        """The 1-based column in a text file, when known."""
+        return self.location.column if self.location is not None else None
+
+    @property
+    def where(self) -> str:
+        """The location as text (``12:5``, ``Assessment 1!D17``, ``row 7, column rating``), or ``""``."""
+        return str(self.location) if self.location is not None else ""
+
     def __str__(self) -> str:
-        where = f"line {self.line}, column {self.column}: " if self.line is not None else ""
-        text = f"{where}{self.dotted_path}: {self.message}"
+        where = self.where
+        text = f"{where}: " if where else ""
+        text += f"{self.dotted_path}: {self.message}"
         if self.expected is not None:
             text += f" (expected {self.expected})"
         return text
@@ -173,15 +239,11 @@ class ValidationError(MatFrameworkError, ValueError):
         noun = "problem" if count == 1 else "problems"
         lines = [f"{head}{count} {noun} found"]
         for problem in self.problems:
-            where = ""
-            if self.file and problem.line is not None:
-                where = f"{self.file}:{problem.line}:{problem.column}: "
-            elif problem.line is not None:
-                where = f"{problem.line}:{problem.column}: "
-            text = f"{problem.dotted_path}: {problem.message}"
-            if problem.expected is not None:
-                text += f" (expected {problem.expected})"
-            lines.append(f"  {where}{text}")
+            # file:line:column, as compilers print it; other locations after the file's name.
+            text = str(problem)
+            if self.file and problem.location is not None:
+                text = f"{self.file}{':' if problem.location.in_text else ': '}{text}"
+            lines.append(f"  {text}")
         return "\n".join(lines)
 
 

@@ -28,7 +28,7 @@ from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEv
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.util import load_yaml_guess_indent
 
-from matframework.errors import PathPart, Problem, ValidationError
+from matframework.errors import Location, PathPart, Problem, ValidationError
 
 DEFAULT_MAX_BYTES = 5_000_000
 """Documents larger than this many bytes are refused before parsing."""
@@ -88,7 +88,7 @@ def _problem(exc: YAMLError, text: str) -> Problem:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(part for part in (exc.context, exc.problem) if part) or str(exc)
         if mark is not None:
-            return Problem(message=message, line=mark.line + 1, column=mark.column + 1)
+            return Problem(message=message, location=Location(line=mark.line + 1, column=mark.column + 1))
         return Problem(message=message)  # pragma: no cover - ruamel marks parse errors
     position = getattr(exc, "position", None)
     if isinstance(exc, ReaderError) and isinstance(position, int):
@@ -97,8 +97,7 @@ def _problem(exc: YAMLError, text: str) -> Problem:
         return Problem(
             message=f"character {exc.character!r} is not allowed in YAML ({exc.reason})",
             expected="printable text",
-            line=line,
-            column=column,
+            location=Location(line=line, column=column),
         )
     return Problem(message=str(exc))  # pragma: no cover - other ruamel errors carry marks
 
@@ -145,7 +144,9 @@ def _event_problems(events: Iterator[Event]) -> Iterator[Problem]:
             depth += 1
             if depth > MAX_DEPTH:
                 message = f"the document nests deeper than {MAX_DEPTH} levels"
-                yield Problem(message=message, expected="less nesting", line=line, column=column)
+                yield Problem(
+                    message=message, expected="less nesting", location=Location(line=line, column=column)
+                )
                 return
         elif isinstance(event, CollectionEndEvent):
             depth -= 1
@@ -153,15 +154,13 @@ def _event_problems(events: Iterator[Event]) -> Iterator[Problem]:
             yield Problem(
                 message=f"alias *{event.anchor} is not allowed",
                 expected="plain values (anchors and aliases are refused)",
-                line=line,
-                column=column,
+                location=Location(line=line, column=column),
             )
         elif isinstance(event, NodeEvent) and _bad_tag(getattr(event, "tag", None)):
             yield Problem(
                 message=f"tag {event.tag} is not allowed",  # type: ignore[attr-defined]
                 expected="plain values without tags",
-                line=line,
-                column=column,
+                location=Location(line=line, column=column),
             )
 
 
@@ -278,18 +277,22 @@ def _json_constant(name: str) -> Any:
     )
 
 
-def locate(text: str, path: Sequence[PathPart]) -> tuple[int, int] | None:
-    """Return the 1-based (line, column) of the field at ``path`` in ``text``.
-
-    Where the path leads to a key that is missing, the position of the
-    nearest existing parent is returned. ``None`` when the text cannot be
-    parsed in round-trip mode.
-    """
+def _roundtrip_tree(text: str) -> Any:
+    """The round-trip tree of ``text`` (which records positions), or ``None`` if it cannot be read."""
     try:
-        node: Any = _roundtrip_yaml().load(text)
+        return _roundtrip_yaml().load(text)
     except (YAMLError, ValueError, TypeError, RecursionError):
         return None
-    position: tuple[int, int] | None = (0, 0)
+
+
+def _position_in(tree: Any, path: Sequence[PathPart]) -> tuple[int, int]:
+    """The 1-based (line, column) of the field at ``path`` in a round-trip tree.
+
+    Where the path leads to a key that is missing, the position of the
+    nearest existing parent is returned.
+    """
+    node = tree
+    position: tuple[int, int] = (0, 0)
     for part in path:
         if isinstance(node, CommentedMap) and part in node:
             position = node.lc.value(part) if _is_scalar(node[part]) else node.lc.key(part)
@@ -299,10 +302,19 @@ def locate(text: str, path: Sequence[PathPart]) -> tuple[int, int] | None:
             node = node[part]
         else:
             break
-    if position is None:  # pragma: no cover - ruamel records every position
-        return None
     line, column = position
     return line + 1, column + 1
+
+
+def locate(text: str, path: Sequence[PathPart]) -> tuple[int, int] | None:
+    """Return the 1-based (line, column) of the field at ``path`` in ``text``.
+
+    Where the path leads to a key that is missing, the position of the
+    nearest existing parent is returned. ``None`` when the text cannot be
+    parsed in round-trip mode.
+    """
+    tree = _roundtrip_tree(text)
+    return None if tree is None else _position_in(tree, path)
 
 
 def _is_scalar(value: object) -> bool:
@@ -310,12 +322,19 @@ def _is_scalar(value: object) -> bool:
 
 
 def with_positions(error: ValidationError, text: str, file: str | None) -> ValidationError:
-    """Return ``error`` naming ``file``, with line and column added to each problem that lacks them."""
+    """Return ``error`` naming ``file``, with line and column added to each problem that lacks a location.
+
+    The text is parsed once, however many problems there are.
+    """
+    if all(problem.location is not None for problem in error.problems):
+        return error.with_file(file)
+    tree = _roundtrip_tree(text)
+    if tree is None:
+        return error.with_file(file)
     problems = []
     for problem in error.problems:
-        found = locate(text, problem.path) if problem.line is None else None
-        if found is None:
-            problems.append(problem)
-        else:
-            problems.append(attrs.evolve(problem, line=found[0], column=found[1]))
+        if problem.location is None:
+            line, column = _position_in(tree, problem.path)
+            problem = attrs.evolve(problem, location=Location(line=line, column=column))  # noqa: PLW2901
+        problems.append(problem)
     return error.with_file(file, problems)

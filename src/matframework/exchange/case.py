@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from matframework.documents.converters import structure, unstructure
-from matframework.errors import Problem, ValidationError
+from matframework.errors import Location, Problem, ValidationError
 from matframework.model.framework import Criterion, Element, Framework, Heading, Source, Stage
 from matframework.model.rating import Rating, RatingScale
 
@@ -222,7 +222,11 @@ def from_case(package: Mapping[str, Any] | str) -> Framework:
             package = json.loads(package)
         except json.JSONDecodeError as exc:
             raise ValidationError(
-                [Problem(message=f"not JSON: {exc.msg}", line=exc.lineno, column=exc.colno)]
+                [
+                    Problem(
+                        message=f"not JSON: {exc.msg}", location=Location(line=exc.lineno, column=exc.colno)
+                    )
+                ]
             ) from None
     if not isinstance(package, Mapping) or not isinstance(package.get("CFDocument"), Mapping):
         raise ValidationError(

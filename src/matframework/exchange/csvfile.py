@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from matframework._files import write_atomic
-from matframework.errors import PathPart, Problem, ValidationError
+from matframework.errors import Location, PathPart, Problem, ValidationError
 from matframework.model.assessment import (
     Assessment,
     CriterionNote,
@@ -137,7 +137,12 @@ class _Row:
         index = CSV_COLUMNS.index(column) + 1
         path: tuple[PathPart, ...] = (self.number, column)
         self.problems.append(
-            Problem(path=path, message=message, expected=expected, line=self.number, column=index)
+            Problem(
+                path=path,
+                message=message,
+                expected=expected,
+                location=Location(line=self.number, column=index),
+            )
         )
 
     def text(self, column: str) -> str | None:
@@ -199,15 +204,20 @@ def read_csv(source: str | os.PathLike[str]) -> list[Assessment]:
                 Problem(
                     message="the first row does not name the format",
                     expected=f"schema,{CSV_TAG}",
-                    line=1,
-                    column=1,
+                    location=Location(line=1, column=1),
                 )
             ],
             file=file,
         )
     if len(rows) < 2 or tuple(rows[1]) != CSV_COLUMNS:  # noqa: PLR2004 - the two header rows
         raise ValidationError(
-            [Problem(message="the column names differ", expected=",".join(CSV_COLUMNS), line=2, column=1)],
+            [
+                Problem(
+                    message="the column names differ",
+                    expected=",".join(CSV_COLUMNS),
+                    location=Location(line=2, column=1),
+                )
+            ],
             file=file,
         )
     problems: list[Problem] = []
@@ -221,8 +231,7 @@ def read_csv(source: str | os.PathLike[str]) -> list[Assessment]:
                     path=(number,),
                     message=f"{len(values)} cells",
                     expected=f"{len(CSV_COLUMNS)} cells",
-                    line=number,
-                    column=1,
+                    location=Location(line=number, column=1),
                 )
             )
             continue

@@ -24,7 +24,7 @@ from typing import Any
 
 from matframework._files import replacing
 from matframework._optional import require
-from matframework.errors import Problem, ValidationError
+from matframework.errors import Location, Problem, ValidationError
 from matframework.model.assessment import (
     Assessment,
     CriterionNote,
@@ -260,8 +260,7 @@ class _Sheet:
                 path=(self.sheet.title, cell.coordinate, field),
                 message=message,
                 expected=expected,
-                line=cell.row,
-                column=cell.column,
+                location=Location(line=cell.row, column=cell.column),
             )
         )
 
