@@ -117,10 +117,11 @@ class TestAssessment:
     def test_rating_and_not_applicable_exclusive(self) -> None:
         """An element is rated or not applicable, never both; and not applicable needs a reason."""
         with pytest.raises(ValidationError) as info:
-            blank(ratings=(ElementRating(code="1A", rating=Rating.RED, not_applicable=" "),))
-        assert {("ratings", "1A", "rating"), ("ratings", "1A", "not_applicable")} == {
-            p.path for p in info.value.problems
-        }
+            blank(ratings=(ElementRating(code="1A", rating=Rating.RED, not_applicable="Infant school"),))
+        assert [("ratings", "1A", "rating")] == [p.path for p in info.value.problems]
+        with pytest.raises(ValidationError, match="needs a reason") as blank_reason:
+            ElementRating(code="1A", not_applicable=" ")
+        assert [("not_applicable",)] == [p.path for p in blank_reason.value.problems]
 
     def test_duplicates(self) -> None:
         """An element listed twice, or two notes on one criterion, are refused."""
@@ -131,9 +132,9 @@ class TestAssessment:
 
     def test_identifiers_checked(self) -> None:
         """URNs and UKPRNs have the published number of digits."""
-        with pytest.raises(ValueError, match="urn must be six or seven digits"):
+        with pytest.raises(ValidationError, match="urn: must be six or seven digits, got '12345'"):
             Subject(name="School", kind=SubjectKind.SCHOOL, urn="12345")
-        with pytest.raises(ValueError, match="ukprn must be eight digits"):
+        with pytest.raises(ValidationError, match="ukprn: must be eight digits, got '1001234X'"):
             Subject(name="School", kind=SubjectKind.SCHOOL, ukprn="1001234X")
 
     def test_repr(self) -> None:

@@ -6,7 +6,10 @@ import contextlib
 import copy
 import difflib
 import json
+import os
 import re
+import shutil
+import subprocess
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -29,7 +32,9 @@ from matframework import (
     dumps,
     json_schema,
     load,
+    load_document,
     loads,
+    schema_tag,
     template,
     update_ratings,
 )
@@ -142,7 +147,7 @@ class TestReading:
                 "trust_reference: TR09999",
                 "urn: '12345'",
                 ("subject", "urn"),
-                "urn must be six or seven digits",
+                "must be six or seven digits, got '12345'",
             ),
             ("trust_reference: TR09999", "urn: 123456", ("subject", "urn"), "expected text, got a number"),
             (
@@ -396,6 +401,39 @@ class TestJsonSchema:
     def test_example_schema_file_matches(self) -> None:
         """examples/assessment.schema.json is the current schema."""
         assert json_schema(Assessment) == json.loads((EXAMPLES / "assessment.schema.json").read_text("utf-8"))
+
+    def test_every_schema_compiles_in_ajv_strict_mode(self, tmp_path: Path) -> None:
+        """Ajv (draft 2020-12, strict) compiles every shipped schema and agrees with jsonschema on the examples."""
+        ajv = Path(__file__).parent / "ajv"
+        node = shutil.which("node")
+        if node is None or not (ajv / "node_modules" / "ajv").is_dir():
+            if os.environ.get("MATFRAMEWORK_REQUIRE_AJV") == "1":
+                pytest.fail("Node.js and tests/ajv's packages are required here (MATFRAMEWORK_REQUIRE_AJV=1)")
+            pytest.skip("Node.js or Ajv is not installed (npm ci --prefix tests/ajv)")
+        shipped = sorted(Path(str(files("matframework.documents.schemas"))).glob("*.schema.json"))
+        documents = []
+        for path in [FILLED, BLANK, *sorted(EXAMPLES.glob("oak-valley-*.yaml"))]:
+            document = load_document(path)
+            data = json_form({"schema": schema_tag(type(document)), **unstructure(document)})
+            target = tmp_path / f"{path.stem}.json"
+            target.write_text(json.dumps(data), encoding="utf-8")
+            documents.append(target)
+        invalid = tmp_path / "invalid.json"
+        invalid.write_text(
+            json.dumps({"schema": "matframework/assessment@1", "subject": {}}), encoding="utf-8"
+        )
+        done = subprocess.run(
+            [node, str(ajv / "check.js"), *map(str, shipped), "--", *map(str, documents), str(invalid)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        result = json.loads(done.stdout)
+        assert {path.name: "ok" for path in shipped} == result["compiled"]
+        assert len(shipped) == len(DOCUMENT_TYPES)
+        assert {**{path.name: "valid" for path in documents}, "invalid.json": "invalid"} == result[
+            "validated"
+        ]
 
     def test_strict(self) -> None:
         """Ratings are an enum (plus their forgiving spellings) and unknown keys are refused."""

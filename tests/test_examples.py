@@ -19,10 +19,10 @@ from matframework import (
     json_schema,
     load,
 )
-from matframework.documents.files import _DOCUMENT_TYPES
+from matframework.documents.registry import DOCUMENT_TYPES
 
 EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.yaml"))
-TYPES = {f"matframework/{name}@{version}": cls for cls, (name, version) in _DOCUMENT_TYPES.items()}
+TYPES = {entry.tag: entry.cls for entry in DOCUMENT_TYPES}
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.name for p in EXAMPLES])

@@ -182,13 +182,13 @@ class TestBadData:
     @pytest.mark.parametrize(
         ("fields", "message"),
         [
-            ({"start": (1.0, "x"), "end": (1.0, 2.0)}, "'x' is not a score"),
-            ({"start": (1.0, math.nan), "end": (1.0, 2.0)}, "nan is not a score"),
-            ({"start": (1.0, None), "end": (1.0, 2.0)}, "None is not a score"),
+            ({"start": (1.0, "x"), "end": (1.0, 2.0)}, r"start\[1\]: 'x' is not a number"),
+            ({"start": (1.0, math.nan), "end": (1.0, 2.0)}, r"start\[1\]: nan is not a score"),
+            ({"start": (1.0, None), "end": (1.0, 2.0)}, r"start\[1\]: None is not a number"),
             ({"start": (1.0, 2.0), "end": (1.0,)}, "2 start scores but 1 end scores"),
             ({"n": 10, "start_mean": 1.0}, "start_sd: is required"),
             ({"start": (1.0, 2.0), "end": (1.0, 3.0), "n": 2}, "raw scores or summary statistics, not both"),
-            ({"start": (True, 2.0), "end": (1.0, 3.0)}, "True is not a score"),
+            ({"start": (True, 2.0), "end": (1.0, 3.0)}, r"start\[0\]: True is not a number"),
         ],
     )
     def test_bad_scores_refused(self, fields: dict[str, object], message: str) -> None:

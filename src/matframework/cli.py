@@ -30,7 +30,8 @@ from matframework.documents._yaml import with_positions
 from matframework.documents.bundled import assurance_framework
 from matframework.documents.converters import converter
 from matframework.documents.files import load, load_document, load_framework
-from matframework.documents.schema import DOCUMENT_TYPES, json_schema, schema_file_name
+from matframework.documents.registry import DOCUMENT_TYPES, by_name
+from matframework.documents.schema import json_schema
 from matframework.documents.templates import DEFAULT_SCHEMA_LOCATION, template
 from matframework.errors import MatFrameworkError, ValidationError
 from matframework.model.assessment import Assessment, SubjectKind
@@ -46,7 +47,6 @@ def __dir__() -> list[str]:
 
 
 _WIDTH = 88
-_DOCUMENTS = {schema_file_name(cls).removesuffix(".schema.json"): cls for cls in DOCUMENT_TYPES}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -89,7 +89,9 @@ def _parser() -> argparse.ArgumentParser:
         help="print the JSON Schema of a document type",
         description="Print the JSON Schema (2020-12) of a document type (assessment by default).",
     )
-    schema.add_argument("type", nargs="?", choices=sorted(_DOCUMENTS), default="assessment")
+    schema.add_argument(
+        "type", nargs="?", choices=sorted(entry.cli_name for entry in DOCUMENT_TYPES), default="assessment"
+    )
     validate = commands.add_parser(
         "validate",
         help="check documents and report every problem",
@@ -312,11 +314,19 @@ def _report(framework: Framework, args: argparse.Namespace, out: TextIO) -> None
     )
 
 
+def _document_class(name: str) -> type[object]:
+    entry = by_name(name)
+    if entry is None:  # pragma: no cover - argparse allows only the registry's names
+        msg = f"no document type {name!r}"
+        raise _UsageError(msg)
+    return entry.cls
+
+
 def _run(args: argparse.Namespace, framework: Framework, out: TextIO, err: TextIO) -> int:
     if args.command == "template":
         _template(framework, args, out)
     elif args.command == "schema":
-        out.write(json.dumps(json_schema(_DOCUMENTS[args.type]), ensure_ascii=False, indent=2) + "\n")
+        out.write(json.dumps(json_schema(_document_class(args.type)), ensure_ascii=False, indent=2) + "\n")
     elif args.command == "validate":
         return _validate(framework, args.paths, out, err)
     elif args.command == "summary":

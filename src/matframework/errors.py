@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 
 __all__ = [
+    "FieldTypeError",
     "FrameworkIntegrityError",
     "IncomparableError",
     "Location",
@@ -173,7 +174,7 @@ class Problem:
         where = self.where
         text = f"{where}: " if where else ""
         text += f"{self.dotted_path}: {self.message}"
-        if self.expected is not None:
+        if self.expected is not None and self.expected not in self.message:  # never say it twice
             text += f" (expected {self.expected})"
         return text
 
@@ -253,6 +254,16 @@ def _rebuild_validation_error(
     error = cls.__new__(cls)
     ValidationError.__init__(error, problems, file=file)
     return error
+
+
+class FieldTypeError(ValidationError, TypeError):
+    """A model object was given a value of the wrong type for a field.
+
+    It is a :class:`ValidationError` (its problem names the field) and a
+    :class:`TypeError`, as passing the wrong type to a constructor is.
+
+    .. versionadded:: 0.1.0
+    """
 
 
 class FrameworkIntegrityError(ValidationError):

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 
 import attrs
 
+from matframework.errors import Problem, ValidationError
+from matframework.model._checks import tuple_of
 from matframework.model.assessment import ElementRating
 from matframework.model.rating import Rating
 
@@ -42,6 +44,24 @@ def median_rating(ratings: Iterable[Rating]) -> Rating | None:
     return Rating.from_ordinal(statistics.median_low(ordinals))
 
 
+def _four_counts(
+    _instance: object, attribute: attrs.Attribute[tuple[int, ...]], value: tuple[int, ...]
+) -> None:
+    if len(value) != len(_LEVELS):
+        raise ValidationError(
+            [
+                Problem(
+                    path=(attribute.name,),
+                    message=f"must be one count per level, got {len(value)}",
+                    expected="four counts, Red to Green",
+                )
+            ]
+        )
+
+
+_LEVELS = tuple(Rating)
+
+
 @attrs.frozen(kw_only=True)
 class Distribution:
     """How many elements got each rating, and how many were unrated or not applicable.
@@ -61,7 +81,7 @@ class Distribution:
 
     counts: tuple[int, ...] = attrs.field(
         default=(0, 0, 0, 0),
-        validator=attrs.validators.and_(attrs.validators.min_len(4), attrs.validators.max_len(4)),
+        validator=[tuple_of(int), _four_counts],
     )
     unrated: int = 0
     not_applicable: int = 0

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import attrs
 
 from matframework.analysis.distributions import Distribution
+from matframework.model._checks import constraint, meets, optional_whole
 from matframework.model._display import repr_html
 from matframework.model._lookup import find_code
 from matframework.model.assessment import Assessment
@@ -111,7 +112,11 @@ class ExtremesRule:
     strengths: tuple[Rating, ...] = (Rating.GREEN, Rating.AMBER_GREEN)
     priorities: tuple[Rating, ...] = (Rating.RED, Rating.AMBER_RED)
     cascade: bool = True
-    limit: int | None = attrs.field(default=None, validator=attrs.validators.optional(attrs.validators.ge(1)))
+    limit: int | None = attrs.field(
+        default=None,
+        validator=[optional_whole, meets],
+        metadata=constraint(minimum=1, expected="1 or more (or None for no limit)"),
+    )
 
     def pick(self, scores: Sequence[ElementScore], levels: Sequence[Rating]) -> tuple[str, ...]:
         """Return the codes at ``levels`` under this rule, in order."""

@@ -38,25 +38,17 @@ if sys.version_info >= (3, 11):  # pragma: no cover - depends on the interpreter
 else:  # pragma: no cover - depends on the interpreter
     from exceptiongroup import BaseExceptionGroup
 
+from matframework.documents.registry import document_type
 from matframework.errors import FrameworkIntegrityError, PathPart, Problem, ValidationError
+from matframework.model._checks import implied_field
 from matframework.model.assessment import (
     Assessment,
     CriterionNote,
     ElementRating,
-    Status,
     Subject,
-    SubjectKind,
 )
-from matframework.model.framework import Criterion, Element, Source, Stage
-from matframework.model.impact import ImpactCheck, Intervention, Scores
-from matframework.model.improvement import (
-    FrameworkReview,
-    ImprovementMode,
-    ModeDecision,
-    ReviewAnswer,
-    ReviewStatus,
-)
-from matframework.model.rating import Rating, ScaleLevel
+from matframework.model.framework import Criterion, Element
+from matframework.model.rating import Rating
 
 __all__ = ["configure_converter", "converter", "describe", "make_converter", "structure", "unstructure"]
 
@@ -151,6 +143,21 @@ def _structure_date(value: object, _type: object) -> dt.date:
     raise TypeError(msg)
 
 
+def _is_model_enum(type_: Any) -> bool:
+    return isinstance(type_, type) and issubclass(type_, enum.Enum) and type_.__module__.startswith(_MODEL)
+
+
+def _is_model_class(type_: Any) -> bool:
+    return attrs.has(type_) and type_.__module__.startswith(_MODEL)
+
+
+def _enum_value(member: enum.Enum) -> Any:
+    return member.value
+
+
+_MODEL = "matframework.model."
+
+
 def _enum_hook(enum_type: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
     choices = ", ".join(str(member.value) for member in enum_type)
     what = re.sub(r"(?<!^)(?=[A-Z])", " ", enum_type.__name__).lower()
@@ -221,6 +228,7 @@ def _element_hooks(conv: cattrs.Converter) -> None:
     """Criteria sit inside their element in documents, so their ``element_code`` is implied there."""
     element_in = make_dict_structure_fn(Element, conv)
     element_out = make_dict_unstructure_fn(Element, conv)
+    implied = implied_field(Criterion) or "element_code"
 
     def structure_element(value: Any, cls: Any) -> Element:
         if not _is_mapping(value):
@@ -228,30 +236,28 @@ def _element_hooks(conv: cattrs.Converter) -> None:
             raise TypeError(msg)
         criteria = value.get("criteria")
         if isinstance(criteria, list | tuple):
-            stated = [i for i, c in enumerate(criteria) if isinstance(c, Mapping) and "element_code" in c]
+            stated = [i for i, c in enumerate(criteria) if isinstance(c, Mapping) and implied in c]
             if stated:
                 raise ValidationError(
                     Problem(
-                        path=("criteria", i, "element_code"),
-                        message="unknown key 'element_code'",
-                        expected="no element_code: criteria take the code of the element they sit in",
+                        path=("criteria", i, implied),
+                        message=f"unknown key {implied!r}",
+                        expected=f"no {implied}: criteria take the code of the element they sit in",
                     )
                     for i in stated
                 )
             code = value.get("code")
-            implied = code if isinstance(code, str) else ""
+            given = code if isinstance(code, str) else ""
             value = {
                 **value,
-                "criteria": [
-                    {**c, "element_code": implied} if isinstance(c, Mapping) else c for c in criteria
-                ],
+                "criteria": [{**c, implied: given} if isinstance(c, Mapping) else c for c in criteria],
             }
         return element_in(value, cls)
 
     def unstructure_element(element: Element) -> dict[str, Any]:
         data = element_out(element)
         for criterion in data["criteria"]:
-            del criterion["element_code"]
+            del criterion[implied]
         return data
 
     conv.register_structure_hook(Element, structure_element)
@@ -345,7 +351,9 @@ def _assessment_hooks(conv: cattrs.Converter) -> None:
     )
     conv.register_structure_hook(ElementRating, _require_mapping(element_in))
     conv.register_unstructure_hook(ElementRating, element_out)
-    ratings = _Keyed(ElementRating, element_in, element_out, "code", "element codes to ratings")
+    kept = document_type(Assessment).always_written
+    key = implied_field(ElementRating) or "code"
+    ratings = _Keyed(ElementRating, element_in, element_out, key, "element codes to ratings")
     conv.register_structure_hook(
         Assessment,
         _require_mapping(
@@ -357,8 +365,12 @@ def _assessment_hooks(conv: cattrs.Converter) -> None:
         _omit_defaults(
             Assessment,
             conv,
-            status=cattrs.override(omit_if_default=False),
-            ratings=cattrs.override(unstruct_hook=ratings.unstructure, omit_if_default=False),
+            **{
+                **{name: cattrs.override(omit_if_default=False) for name in kept},
+                "ratings": cattrs.override(
+                    unstruct_hook=ratings.unstructure, omit_if_default="ratings" not in kept
+                ),
+            },
         ),
     )
 
@@ -394,26 +406,18 @@ def configure_converter(conv: cattrs.Converter) -> None:
     conv.register_structure_hook_factory(is_sequence, _sequence_factory)
     conv.register_structure_hook_factory(_is_optional, _optional_factory)
     conv.register_structure_hook_factory(attrs.has, _attrs_factory)
+    # Every enum of the model is written as its value and read strictly; the rating (a label
+    # read forgivingly) has hooks of its own, which cattrs prefers over factories.
+    conv.register_structure_hook_factory(_is_model_enum, _enum_hook)
+    conv.register_unstructure_hook_factory(_is_model_enum, lambda _type: _enum_value)
     conv.register_structure_hook(Rating, _structure_rating)
     conv.register_unstructure_hook(Rating, lambda rating: rating.label)
-    for enum_type in (Stage, Status, SubjectKind, ImprovementMode, ReviewStatus):
-        conv.register_structure_hook(enum_type, _enum_hook(enum_type))
-        conv.register_unstructure_hook(enum_type, lambda member: member.value)
     conv.register_structure_hook(dt.date, _structure_date)
     conv.register_unstructure_hook(dt.date, lambda day: day.isoformat())
+    # Model classes leave out fields at their defaults; analysis results keep every field.
+    conv.register_unstructure_hook_factory(_is_model_class, lambda cls: _omit_defaults(cls, conv))
     _assessment_hooks(conv)
     _element_hooks(conv)
-    for cls in (
-        Source,
-        ScaleLevel,
-        Scores,
-        ImpactCheck,
-        Intervention,
-        ModeDecision,
-        ReviewAnswer,
-        FrameworkReview,
-    ):
-        conv.register_unstructure_hook(cls, _omit_defaults(cls, conv))
 
 
 def make_converter(**kwargs: Any) -> cattrs.Converter:
@@ -462,6 +466,7 @@ def structure(data: Any, cls: type[T], *, conv: cattrs.Converter | None = None) 
         ValidationError: Listing every problem with its field path.
 
     Example:
+        >>> from matframework import ScaleLevel
         >>> structure({"rating": "amber", "described": "no"}, ScaleLevel)
         Traceback (most recent call last):
         ...
@@ -496,10 +501,6 @@ def unstructure(obj: Any, *, conv: cattrs.Converter | None = None) -> Any:
     return (conv or converter).unstructure(obj)
 
 
-# Fields that documents do not write, because the place of the item implies them.
-_IMPLIED_KEYS: dict[type[Any], str] = {Criterion: "element_code", ElementRating: "code"}
-
-
 def _leaves(exc: BaseException) -> Iterator[BaseException]:
     """Yield the exceptions at the ends of a cattrs error tree."""
     if isinstance(exc, BaseExceptionGroup):
@@ -519,7 +520,7 @@ def _problems(exc: BaseException, path: tuple[PathPart, ...]) -> Iterator[Proble
         for sub in without_notes:
             yield from _problems(sub, path)
     elif isinstance(exc, ForbiddenExtraKeysError):
-        implied = _IMPLIED_KEYS.get(exc.cl)
+        implied = implied_field(exc.cl)
         allowed = ", ".join(a.name for a in attrs.fields(exc.cl) if a.name != implied)
         for key in sorted(exc.extra_fields, key=str):
             yield Problem(path=(*path, key), message=f"unknown key {key!r}", expected=f"one of {allowed}")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -20,11 +19,10 @@ from ruamel.yaml.comments import CommentedMap
 from matframework._files import write_atomic
 from matframework.documents import _yaml
 from matframework.documents.converters import describe, structure, unstructure
+from matframework.documents.registry import DOCUMENT_TYPES, TAG, by_tag, document_type
 from matframework.errors import PathPart, Problem, ValidationError, format_path
 from matframework.model.assessment import Assessment
 from matframework.model.framework import Framework
-from matframework.model.impact import Intervention
-from matframework.model.improvement import FrameworkReview, ImprovementFramework, ModeClassification
 from matframework.model.rating import Rating
 
 __all__ = [
@@ -46,16 +44,6 @@ def __dir__() -> list[str]:
 
 T = TypeVar("T")
 
-_DOCUMENT_TYPES: dict[type[Any], tuple[str, int]] = {
-    Framework: ("framework", 1),
-    Assessment: ("assessment", 1),
-    ImprovementFramework: ("improvement", 1),
-    ModeClassification: ("classification", 1),
-    FrameworkReview: ("review", 1),
-    Intervention: ("intervention", 1),
-}
-_TAG = re.compile(r"matframework/([a-z][a-z0-9-]*)@([0-9]+)")
-
 
 def schema_tag(cls: type[Any]) -> str:
     """Return the schema tag that documents of ``cls`` carry.
@@ -67,17 +55,7 @@ def schema_tag(cls: type[Any]) -> str:
 
     .. versionadded:: 0.1.0
     """
-    name, version = _document_type(cls)
-    return f"matframework/{name}@{version}"
-
-
-def _document_type(cls: type[Any]) -> tuple[str, int]:
-    try:
-        return _DOCUMENT_TYPES[cls]
-    except KeyError:
-        known = ", ".join(sorted(c.__name__ for c in _DOCUMENT_TYPES))
-        msg = f"{cls!r} is not a matframework document type; use one of {known}"
-        raise TypeError(msg) from None
+    return document_type(cls).tag
 
 
 def _check_tag(data: Any, cls: type[Any]) -> dict[str, Any]:
@@ -96,8 +74,9 @@ def _check_tag(data: Any, cls: type[Any]) -> dict[str, Any]:
     if "schema" not in data:
         raise ValidationError([Problem(path=("schema",), message="is required", expected=expected_tag)])
     tag = data["schema"]
-    name, version = _document_type(cls)
-    match = _TAG.fullmatch(tag) if isinstance(tag, str) else None
+    entry = document_type(cls)
+    name, version = entry.name, entry.version
+    match = TAG.fullmatch(tag) if isinstance(tag, str) else None
     if match is None:
         message = f"{tag!r} is not a matframework schema tag"
     elif match.group(1) != name:
@@ -446,11 +425,11 @@ def load_document(path: str | os.PathLike[str], *, max_bytes: int = _yaml.DEFAUL
     except ValidationError as error:
         raise _yaml.with_positions(error, text, file) from None
     tag = data.get("schema") if isinstance(data, Mapping) else None
-    by_tag = {f"matframework/{name}@{version}": cls for cls, (name, version) in _DOCUMENT_TYPES.items()}
-    if tag not in by_tag:
-        expected = ", ".join(sorted(by_tag))
+    entry = by_tag(tag)
+    if entry is None:
+        expected = ", ".join(sorted(e.tag for e in DOCUMENT_TYPES))
         problem = Problem(
             path=("schema",), message=f"{tag!r} is not a schema tag matframework knows", expected=expected
         )
         raise _yaml.with_positions(ValidationError([problem]), text, file)
-    return loads(text, by_tag[tag], file=file, max_bytes=max_bytes)
+    return loads(text, entry.cls, file=file, max_bytes=max_bytes)

@@ -19,20 +19,20 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
-import re
 import types
+from pathlib import Path
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 import attrs
 
-from matframework.documents.files import schema_tag
+from matframework._files import write_atomic
+from matframework.documents.registry import DOCUMENT_TYPES as _REGISTRY
+from matframework.documents.registry import document_type
+from matframework.model._checks import field_constraint, implied_field
 from matframework.model.assessment import Assessment, ElementRating, Status
-from matframework.model.framework import Criterion, Framework
-from matframework.model.impact import Intervention
-from matframework.model.improvement import FrameworkReview, ImprovementFramework, ModeClassification
 from matframework.model.rating import Rating
 
-__all__ = ["json_schema", "schema_file_name"]
+__all__ = ["DOCUMENT_TYPES", "json_schema", "schema_file_name", "write_schema_files"]
 
 
 def __dir__() -> list[str]:
@@ -42,20 +42,23 @@ def __dir__() -> list[str]:
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _NON_BLANK = r"\S"
 
-# Fields that documents leave out because their place implies them.
-_IMPLIED: dict[type[Any], str] = {Criterion: "element_code", ElementRating: "code"}
 
-# Constraints the model's validators apply, stated for the schema.
-_FIELD_EXTRAS: dict[tuple[str, str], dict[str, Any]] = {
-    ("Subject", "urn"): {"pattern": "^[0-9]{6,7}$"},
-    ("Subject", "ukprn"): {"pattern": "^[0-9]{8}$"},
-    ("ScaleLevel", "colour"): {"pattern": "^#[0-9a-fA-F]{6}$"},
-    ("ScaleLevel", "short"): {"minLength": 1},
-    ("ElementRating", "not_applicable"): {
-        "pattern": _NON_BLANK,
-        "description": "Why the element does not apply.",
-    },
-}
+def _constraint_schema(field: attrs.Attribute[Any]) -> dict[str, Any]:
+    """The JSON Schema keywords for the constraint declared on ``field`` (see ``model._checks``)."""
+    declared = field_constraint(field)
+    if declared is None:
+        return {}
+    keywords: dict[str, Any] = {}
+    if declared.pattern is not None:
+        keywords["pattern"] = f"^(?:{declared.pattern})$"
+    if declared.non_blank:
+        keywords["pattern"] = _NON_BLANK
+    if declared.min_length is not None:
+        keywords["minLength"] = declared.min_length
+    if declared.minimum is not None:
+        keywords["minimum"] = declared.minimum
+    keywords["description"] = f"Must be {declared.expected}."
+    return keywords
 
 
 _SCALARS: dict[Any, dict[str, Any]] = {
@@ -119,10 +122,11 @@ class _Builder:
         hints = get_type_hints(cls)
         properties: dict[str, Any] = {}
         required: list[str] = []
+        implied = implied_field(cls)
         for field in attrs.fields(cls):
-            if _IMPLIED.get(cls) == field.name:
+            if field.name == implied:
                 continue
-            schema = self.field_schema(cls, field.name, hints[field.name])
+            schema = self.field_schema(cls, field, hints[field.name])
             properties[field.name] = schema
             if field.default is attrs.NOTHING:
                 required.append(field.name)
@@ -137,7 +141,8 @@ class _Builder:
             }
         return out
 
-    def field_schema(self, cls: type[Any], name: str, tp: Any) -> dict[str, Any]:
+    def field_schema(self, cls: type[Any], field: attrs.Attribute[Any], tp: Any) -> dict[str, Any]:
+        name = field.name
         if cls is ElementRating and name == "notes":
             return {
                 "type": "object",
@@ -152,8 +157,10 @@ class _Builder:
                 "additionalProperties": {"anyOf": [entry, {"type": "null"}]},
             }
         schema = self.type_schema(tp)
-        extras = _FIELD_EXTRAS.get((cls.__name__, name))
-        if extras:
+        extras = _constraint_schema(field)
+        if extras and schema.get("type") == "array":
+            schema = {**schema, "items": {**schema["items"], **extras}}
+        elif extras:
             schema = (
                 {"anyOf": [{**schema["anyOf"][0], **extras}, *schema["anyOf"][1:]]}
                 if "anyOf" in schema
@@ -165,18 +172,32 @@ class _Builder:
 def _final_rules() -> dict[str, Any]:
     rated_or_not_applicable = {
         "anyOf": [
-            {"required": ["rating"], "properties": {"rating": {"not": {"type": "null"}}}},
-            {"required": ["not_applicable"]},
+            {"type": "object", "required": ["rating"], "properties": {"rating": {"not": {"type": "null"}}}},
+            {
+                "type": "object",
+                "required": ["not_applicable"],
+                "properties": {"not_applicable": {"type": "string"}},
+            },
         ]
     }
     return {
-        "if": {"required": ["status"], "properties": {"status": {"const": Status.FINAL.value}}},
+        "if": {
+            "type": "object",
+            "required": ["status"],
+            "properties": {"status": {"const": Status.FINAL.value}},
+        },
         "then": {
             "required": ["assessed_on"],
             "properties": {
                 "assessed_on": {"type": "string"},
-                "subject": {"properties": {"name": {"pattern": _NON_BLANK}}},
-                "ratings": {"additionalProperties": {"allOf": [{"type": "object"}, rated_or_not_applicable]}},
+                "subject": {
+                    "type": "object",
+                    "properties": {"name": {"type": "string", "pattern": _NON_BLANK}},
+                },
+                "ratings": {
+                    "type": "object",
+                    "additionalProperties": {"allOf": [{"type": "object"}, rated_or_not_applicable]},
+                },
             },
         },
     }
@@ -192,8 +213,7 @@ def schema_file_name(cls: type[Any]) -> str:
 
     .. versionadded:: 0.1.0
     """
-    name = re.sub(r"@[0-9]+$", "", schema_tag(cls).removeprefix("matframework/"))
-    return f"{name}.schema.json"
+    return document_type(cls).schema_file
 
 
 _TEXTS: dict[type[Any], str] = {}
@@ -209,7 +229,7 @@ def _schema_text(cls: type[Any]) -> str:
 def _generate(cls: type[Any]) -> str:
     builder = _Builder()
     body = builder.object_schema(cls)
-    tag = schema_tag(cls)
+    tag = document_type(cls).tag
     body["properties"] = {"schema": {"const": tag}, **body["properties"]}
     body["required"] = ["schema", *body.get("required", [])]
     schema: dict[str, Any] = {
@@ -244,12 +264,26 @@ def json_schema(cls: type[Any]) -> dict[str, Any]:
     return result
 
 
-DOCUMENT_TYPES: tuple[type[Any], ...] = (
-    Framework,
-    Assessment,
-    ImprovementFramework,
-    ModeClassification,
-    FrameworkReview,
-    Intervention,
-)
-"""The document types that have a schema file."""
+DOCUMENT_TYPES: tuple[type[Any], ...] = tuple(entry.cls for entry in _REGISTRY)
+"""The document types that have a schema file (from the registry)."""
+
+
+def write_schema_files(directory: str | Path) -> list[Path]:
+    """Write the schema file of every document type into ``directory``; return the paths.
+
+    Run it on ``src/matframework/documents/schemas`` after changing the model; the test suite fails
+    until the shipped files match what the model generates.
+
+    Example:
+        >>> import tempfile
+        >>> [p.name for p in write_schema_files(tempfile.mkdtemp())][:2]
+        ['framework.schema.json', 'assessment.schema.json']
+
+    .. versionadded:: 0.1.0
+    """
+    written = []
+    for entry in _REGISTRY:
+        path = Path(directory) / entry.schema_file
+        write_atomic(path, _schema_text(entry.cls))
+        written.append(path)
+    return written

@@ -13,7 +13,7 @@ import textwrap
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from matframework.documents.files import schema_tag
+from matframework.documents.registry import document_type
 from matframework.model.assessment import Assessment, Status, SubjectKind
 from matframework.model.framework import Framework, Stage
 from matframework.model.rating import Rating
@@ -96,7 +96,7 @@ def template(
     .. versionadded:: 0.1.0
     """
     document = CommentedMap()
-    document["schema"] = schema_tag(Assessment)
+    document["schema"] = document_type(Assessment).tag
     document["subject"] = subject = CommentedMap(name="", kind=kind.value)
     subject.yaml_add_eol_comment(f"the {kind.value}'s name", "name")
     subject.yaml_add_eol_comment("one of " + ", ".join(k.value for k in SubjectKind), "kind")

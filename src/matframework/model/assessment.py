@@ -16,14 +16,23 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import attrs
 
 from matframework.errors import PathPart, Problem, UnknownElementError, ValidationError
-from matframework.model._checks import instance, optional, optional_text, text, texts, tuple_of
+from matframework.model._checks import (
+    constraint,
+    implied,
+    instance,
+    meets,
+    optional,
+    optional_text,
+    text,
+    texts,
+    tuple_of,
+)
 from matframework.model._display import repr_html
 from matframework.model._lookup import nearest
 from matframework.model.framework import Framework
@@ -75,24 +84,6 @@ class Status(enum.Enum):
     FINAL = "final"
 
 
-def _matches(pattern: str, what: str) -> Callable[[object, attrs.Attribute[str | None], str | None], None]:
-    compiled = re.compile(pattern)
-
-    def check(_instance: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
-        if value is not None and not compiled.fullmatch(value):
-            raise ValidationError(
-                [
-                    Problem(
-                        path=(attribute.name,),
-                        message=f"{attribute.name} must be {what}, got {value!r}",
-                        expected=what,
-                    )
-                ]
-            )
-
-    return check
-
-
 @attrs.frozen(kw_only=True)
 class Subject:
     """Who is assessed.
@@ -116,10 +107,14 @@ class Subject:
     name: str = attrs.field(validator=text)
     kind: SubjectKind = attrs.field(validator=instance(SubjectKind))
     urn: str | None = attrs.field(
-        default=None, validator=[optional_text, _matches(r"[0-9]{6,7}", "six or seven digits")]
+        default=None,
+        validator=[optional_text, meets],
+        metadata=constraint(pattern="[0-9]{6,7}", expected="six or seven digits"),
     )
     ukprn: str | None = attrs.field(
-        default=None, validator=[optional_text, _matches(r"[0-9]{8}", "eight digits")]
+        default=None,
+        validator=[optional_text, meets],
+        metadata=constraint(pattern="[0-9]{8}", expected="eight digits"),
     )
     trust_reference: str | None = attrs.field(default=None, validator=optional_text)
 
@@ -183,7 +178,7 @@ class ElementRating:
     .. versionadded:: 0.1.0
     """
 
-    code: str = attrs.field(validator=text)
+    code: str = attrs.field(validator=text, metadata=implied(by="its key in the assessment's ratings"))
     rating: Rating | None = attrs.field(default=None, validator=optional(Rating))
     target: Rating | None = attrs.field(default=None, validator=optional(Rating))
     evidence: str | None = attrs.field(default=None, validator=optional_text)
@@ -192,7 +187,15 @@ class ElementRating:
         validator=tuple_of(CriterionNote),
     )
     next_steps: tuple[str, ...] = attrs.field(default=(), validator=texts)
-    not_applicable: str | None = attrs.field(default=None, validator=optional_text)
+    not_applicable: str | None = attrs.field(
+        default=None,
+        validator=[optional_text, meets],
+        metadata=constraint(
+            non_blank=True,
+            expected="the reason it does not apply",
+            message="an element marked not applicable needs a reason",
+        ),
+    )
 
     @property
     def rated(self) -> bool:
@@ -422,19 +425,12 @@ class Assessment:
 
 def _entry_problems(entry: ElementRating, *, final: bool) -> Iterator[Problem]:
     path: tuple[PathPart, ...] = ("ratings", entry.code)
-    if entry.not_applicable is not None:
-        if not entry.not_applicable.strip():
-            yield Problem(
-                path=(*path, "not_applicable"),
-                message="an element marked not applicable needs a reason",
-                expected="the reason it does not apply",
-            )
-        if entry.rating is not None:
-            yield Problem(
-                path=(*path, "rating"),
-                message=f"{entry.code} is marked not applicable and also rated",
-                expected="either a rating or not_applicable, not both",
-            )
+    if entry.not_applicable is not None and entry.rating is not None:
+        yield Problem(
+            path=(*path, "rating"),
+            message=f"{entry.code} is marked not applicable and also rated",
+            expected="either a rating or not_applicable, not both",
+        )
     numerals = [note.numeral for note in entry.notes]
     for numeral in sorted({n for n in numerals if numerals.count(n) > 1}):
         yield Problem(path=(*path, "notes", numeral), message=f"two notes on criterion {numeral}")

@@ -28,7 +28,7 @@ from matframework.errors import (
     UnknownElementError,
     UnknownIdError,
 )
-from matframework.model._checks import instance, optional_text, text, texts, tuple_of
+from matframework.model._checks import implied, instance, optional_text, text, texts, tuple_of
 from matframework.model._display import repr_html
 from matframework.model._lookup import nearest
 from matframework.model.rating import RatingScale
@@ -118,7 +118,7 @@ class Criterion:
     .. versionadded:: 0.1.0
     """
 
-    element_code: str = attrs.field(validator=text)
+    element_code: str = attrs.field(validator=text, metadata=implied(by="the element it sits in"))
     numeral: str = attrs.field(validator=text)
     stage: Stage = attrs.field(validator=instance(Stage))
     question: str = attrs.field(validator=text)

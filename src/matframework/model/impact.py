@@ -10,13 +10,23 @@ for assessing impact become a checklist on each intervention
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import Any
 
 import attrs
 
 from matframework.errors import Problem, ValidationError
-from matframework.model._checks import instance, optional, optional_text, text, texts, tuple_of
+from matframework.model._checks import (
+    constraint,
+    meets,
+    numbers,
+    optional,
+    optional_number,
+    optional_text,
+    optional_whole,
+    text,
+    texts,
+    tuple_of,
+)
 from matframework.model.improvement import ImprovementFramework, ReviewStatus
 
 __all__ = ["ImpactCheck", "Intervention", "Scores"]
@@ -26,19 +36,7 @@ def __dir__() -> list[str]:
     return __all__
 
 
-def _finite(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """Numbers must be real, finite numbers (no text, no true/false, no NaN)."""
-    values = value if isinstance(value, tuple) else (value,)
-    for index, item in enumerate(values):
-        if item is None and not isinstance(value, tuple):
-            continue
-        if isinstance(item, bool) or not isinstance(item, int | float) or not math.isfinite(item):
-            path: tuple[str | int, ...] = (
-                (attribute.name, index) if isinstance(value, tuple) else (attribute.name,)
-            )
-            raise ValidationError(
-                [Problem(path=path, message=f"{item!r} is not a score", expected="a finite number")]
-            )
+_SCORE = constraint(finite=True, expected="a finite number", message="{value!r} is not a score")
 
 
 @attrs.frozen(kw_only=True)
@@ -61,16 +59,22 @@ class Scores:
     .. versionadded:: 0.1.0
     """
 
-    start: tuple[float, ...] = attrs.field(default=(), validator=_finite)
-    end: tuple[float, ...] = attrs.field(default=(), validator=_finite)
-    n: int | None = attrs.field(default=None, validator=optional(int))
-    start_mean: float | None = attrs.field(default=None, validator=_finite)
-    start_sd: float | None = attrs.field(default=None, validator=_finite)
-    end_mean: float | None = attrs.field(default=None, validator=_finite)
-    end_sd: float | None = attrs.field(default=None, validator=_finite)
-    gain_sd: float | None = attrs.field(default=None, validator=_finite)
-    attendance_start: float | None = attrs.field(default=None, validator=_finite)
-    attendance_end: float | None = attrs.field(default=None, validator=_finite)
+    start: tuple[float, ...] = attrs.field(default=(), validator=[numbers, meets], metadata=_SCORE)
+    end: tuple[float, ...] = attrs.field(default=(), validator=[numbers, meets], metadata=_SCORE)
+    n: int | None = attrs.field(
+        default=None, validator=[optional_whole, meets], metadata=constraint(minimum=0, expected="0 or more")
+    )
+    start_mean: float | None = attrs.field(default=None, validator=[optional_number, meets], metadata=_SCORE)
+    start_sd: float | None = attrs.field(default=None, validator=[optional_number, meets], metadata=_SCORE)
+    end_mean: float | None = attrs.field(default=None, validator=[optional_number, meets], metadata=_SCORE)
+    end_sd: float | None = attrs.field(default=None, validator=[optional_number, meets], metadata=_SCORE)
+    gain_sd: float | None = attrs.field(default=None, validator=[optional_number, meets], metadata=_SCORE)
+    attendance_start: float | None = attrs.field(
+        default=None, validator=[optional_number, meets], metadata=_SCORE
+    )
+    attendance_end: float | None = attrs.field(
+        default=None, validator=[optional_number, meets], metadata=_SCORE
+    )
 
     def __attrs_post_init__(self) -> None:
         summary = (self.n, self.start_mean, self.start_sd, self.end_mean, self.end_sd)
@@ -164,10 +168,20 @@ class Intervention:
     monitoring: str | None = attrs.field(default=None, validator=optional_text)
     starts_on: dt.date | None = attrs.field(default=None, validator=optional(dt.date))
     ends_on: dt.date | None = attrs.field(default=None, validator=optional(dt.date))
-    cost: float | None = attrs.field(default=None, validator=_finite)
+    cost: float | None = attrs.field(
+        default=None,
+        validator=[optional_number, meets],
+        metadata=constraint(
+            finite=True,
+            minimum=0,
+            expected="0 or more (a finite number)",
+            message="a cost cannot be negative",
+        ),
+    )
     pupils_reached: int | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional([instance(int), attrs.validators.ge(0)]),
+        validator=[optional_whole, meets],
+        metadata=constraint(minimum=0, expected="0 or more"),
     )
     checklist: tuple[ImpactCheck, ...] = attrs.field(
         default=(),
@@ -185,10 +199,6 @@ class Intervention:
                     message="the intervention ends before it starts",
                     expected="a later date",
                 )
-            )
-        if self.cost is not None and self.cost < 0:
-            problems.append(
-                Problem(path=("cost",), message="a cost cannot be negative", expected="0 or more")
             )
         tips = [c.tip for c in self.checklist]
         problems.extend(

@@ -215,8 +215,19 @@ class ImprovementFramework:
         return found.mode if found else None
 
     def mode(self, key: ImprovementMode) -> ModeDescription:
-        """Return the article's description of mode ``key``."""
-        return next(m for m in self.modes if m.key is key)
+        """Return the article's description of mode ``key``.
+
+        Raises:
+            UnknownIdError: This framework describes no such mode (a ``KeyError`` too).
+        """
+        for description in self.modes:
+            if description.key is key:
+                return description
+        raise UnknownIdError(
+            str(getattr(key, "value", key)),
+            kind="improvement mode",
+            suggestions=[m.key.value for m in self.modes],
+        )
 
     def areas_in(self, mode: ImprovementMode) -> tuple[PracticeArea, ...]:
         """Return the table's areas in the column of ``mode``, in order."""

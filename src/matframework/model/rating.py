@@ -15,7 +15,7 @@ import re
 import attrs
 
 from matframework.errors import Problem, ValidationError
-from matframework.model._checks import instance, optional_text, text, tuple_of
+from matframework.model._checks import constraint, instance, meets, optional_text, text, tuple_of
 
 __all__ = ["Rating", "RatingScale", "ScaleLevel"]
 
@@ -121,19 +121,6 @@ _BY_KEY: dict[str, Rating] = {rating.label.casefold(): rating for rating in Rati
 _BY_LABEL: dict[str, Rating] = {rating.label: rating for rating in Rating}
 
 
-def _is_hex_colour(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
-        raise ValidationError(
-            [
-                Problem(
-                    path=(attribute.name,),
-                    message=f"{attribute.name} must be a colour like '#c0392b', got {value!r}",
-                    expected="#rrggbb",
-                )
-            ]
-        )
-
-
 @attrs.frozen(kw_only=True)
 class ScaleLevel:
     """One level of a :class:`RatingScale`.
@@ -161,8 +148,13 @@ class ScaleLevel:
     rating: Rating = attrs.field(validator=instance(Rating))
     meaning: str | None = attrs.field(default=None, validator=optional_text)
     described: bool = attrs.field(validator=instance(bool))
-    colour: str = attrs.field(validator=attrs.validators.and_(text, _is_hex_colour))
-    short: str = attrs.field(validator=attrs.validators.and_(text, attrs.validators.min_len(1)))
+    colour: str = attrs.field(
+        validator=[text, meets],
+        metadata=constraint(pattern="#[0-9a-fA-F]{6}", expected="a colour like #c0392b"),
+    )
+    short: str = attrs.field(
+        validator=[text, meets], metadata=constraint(min_length=1, expected="at least one character")
+    )
 
     @property
     def label(self) -> str:
