@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from matframework import Framework, ValidationError, assurance_framework
+from matframework.errors import Location
 from matframework.exchange.case import from_case, to_case
 from tests.strategies import frameworks
 
@@ -94,5 +95,9 @@ class TestBadInput:
         """A package missing what a framework needs is a clear error, not a KeyError."""
         package = to_case(assurance_framework(), changed=WHEN)
         del package["CFItems"][3]["listEnumeration"]
+        with pytest.raises(ValidationError, match="numeral: expected text, got nothing") as info:
+            from_case(package)
+        assert Location(pointer="CFItems[3].listEnumeration") == info.value.problems[0].location
+        del package["CFItems"][3]["identifier"]
         with pytest.raises(ValidationError, match="does not have the shape of a framework"):
             from_case(package)

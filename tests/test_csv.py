@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from matframework import Assessment, Rating, ValidationError, examples, load
+from matframework.errors import Location
 from matframework.exchange.csvfile import CSV_COLUMNS, read_csv, to_csv
 from tests.strategies import assessments
 
@@ -37,6 +40,12 @@ class TestRoundTrip:
         assert 14 == len(lines) - 2
 
 
+def written(rows: list[list[str]]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue()
+
+
 class TestBadFiles:
     def text(self) -> str:
         return to_csv(examples.trust_assessments()[-1])
@@ -51,7 +60,9 @@ class TestBadFiles:
             lines[row] = ",".join(cells)
         with pytest.raises(ValidationError) as info:
             read_csv("\n".join(lines))
-        assert [(5, column + 1), (7, column + 1)] == [(p.line, p.column) for p in info.value.problems]
+        assert [Location(row=5, field="rating"), Location(row=7, field="rating")] == [
+            p.location for p in info.value.problems
+        ]
         assert "'Gren' is not a rating" in info.value.problems[1].message
 
     def test_deleted_cells(self) -> None:
@@ -60,7 +71,7 @@ class TestBadFiles:
         lines[7] = ",".join(lines[7].split(",")[:5])
         with pytest.raises(ValidationError, match="5 cells") as info:
             read_csv("\n".join(lines))
-        assert 8 == info.value.line
+        assert Location(row=8, field="assessment") == info.value.problems[0].location
 
     def test_bad_header(self) -> None:
         """A file without the format row or with other columns is refused."""
@@ -72,23 +83,39 @@ class TestBadFiles:
             read_csv("\n".join(lines))
 
     @pytest.mark.parametrize(
-        ("column", "value", "message"),
+        ("column", "value", "path", "message"),
         [
-            ("subject_kind", "academy", "is not a subject kind"),
-            ("status", "done", "is not a status"),
-            ("assessed_on", "14/10/2026", "is not a date"),
-            ("notes", "[1]", "is not a JSON dict"),
+            ("subject_kind", "academy", ("subject", "kind"), "is not a subject kind"),
+            ("status", "done", ("status",), "is not a status"),
+            ("assessed_on", "14/10/2026", ("assessed_on",), "expected a date like 2026-10-01"),
+            ("raters", "[1]", ("raters", 0), "expected text, got a number"),
+            ("raters", "[A", ("raters",), "is not JSON"),
         ],
     )
-    def test_bad_cells(self, column: str, value: str, message: str) -> None:
-        """Bad cells are reported with their column."""
-        lines = self.text().splitlines()
-        cells = lines[2].split(",")
-        cells[CSV_COLUMNS.index(column)] = value
-        lines[2] = ",".join(cells)
+    def test_bad_head_cells(self, column: str, value: str, path: tuple[str | int, ...], message: str) -> None:
+        """A bad value in the assessment's own columns is reported once, at its field and first row."""
+        rows = list(csv.reader(io.StringIO(self.text())))
+        for row in rows[2:]:
+            row[CSV_COLUMNS.index(column)] = value
         with pytest.raises(ValidationError, match=message) as info:
-            read_csv("\n".join(lines))
-        assert (3, column) == info.value.path
+            read_csv(written(rows))
+        assert [(path, Location(row=3, field=column))] == [(p.path, p.location) for p in info.value.problems]
+
+    def test_rows_of_one_assessment_agree(self) -> None:
+        """A row whose assessment columns differ from the first row's is refused, not silently ignored."""
+        rows = list(csv.reader(io.StringIO(self.text())))
+        rows[5][CSV_COLUMNS.index("subject")] = "Another Trust"
+        with pytest.raises(ValidationError, match="differs from row 3 of the same assessment") as info:
+            read_csv(written(rows))
+        assert Location(row=6, field="subject") == info.value.problems[0].location
+
+    def test_element_listed_twice(self) -> None:
+        """Two rows for one element of one assessment are refused at the second."""
+        rows = list(csv.reader(io.StringIO(self.text())))
+        rows[4][CSV_COLUMNS.index("element")] = rows[3][CSV_COLUMNS.index("element")]
+        with pytest.raises(ValidationError, match="listed twice") as info:
+            read_csv(written(rows))
+        assert Location(row=5, field="element") == info.value.problems[0].location
 
     def test_rating_value_is_forgiven(self) -> None:
         """'amber-green' in a cell reads as Amber Green."""

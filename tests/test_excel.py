@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from matframework import Assessment, Rating, Status, ValidationError, assurance_framework, examples
+from matframework.errors import Location
 from matframework.exchange.excel import read_workbook, to_workbook
 from tests.strategies import assessments
 
@@ -79,9 +80,10 @@ class TestWorkbook:
         book.save(path)
         with pytest.raises(ValidationError) as info:
             read_workbook(path)
-        assert [("Assessment", "D17", "rating"), ("Assessment", "E18", "target")] == [
-            p.path for p in info.value.problems
-        ]
+        assert [
+            (("ratings", "1C", "rating"), Location(sheet="Assessment", cell="D17")),
+            (("ratings", "2A", "target"), Location(sheet="Assessment", cell="E18")),
+        ] == [(p.path, p.location) for p in info.value.problems]
         assert str(path) == info.value.file
         assert "'Amber' is not a rating" in str(info.value)
 
@@ -93,7 +95,8 @@ class TestWorkbook:
         book.save(path)
         with pytest.raises(ValidationError, match="moved or deleted") as info:
             read_workbook(path)
-        assert ("Assessment", "A3", "subject_kind") == info.value.path
+        assert ("subject", "kind") == info.value.path
+        assert Location(sheet="Assessment", cell="A3") == info.value.problems[0].location
 
     def test_extra_sheet_ignored_and_rules_checked(self, tmp_path: Path) -> None:
         """Other sheets are ignored; an assessment's own rules are reported at its cells."""
@@ -106,9 +109,10 @@ class TestWorkbook:
         book.save(path)
         with pytest.raises(ValidationError) as info:
             read_workbook(path)
-        paths = [p.path for p in info.value.problems]
-        assert ("Assessment", "D15", "ratings.1A.rating") in paths
-        assert all(p.path[0] == "Assessment" for p in info.value.problems)
+        found = [(p.path, p.location) for p in info.value.problems]
+        assert (("ratings", "1A", "rating"), Location(sheet="Assessment", cell="D15")) in found
+        assert (("assessed_on",), Location(sheet="Assessment", cell="B9")) in found
+        assert all(p.location is not None and p.location.sheet == "Assessment" for p in info.value.problems)
 
     def test_not_a_workbook(self, tmp_path: Path) -> None:
         """A file that is not a workbook, or has no assessment sheet, is a clear error."""

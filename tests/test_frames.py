@@ -23,6 +23,7 @@ from matframework import (
     load,
     to_frame,
 )
+from matframework.errors import Location
 from matframework.exchange.frames import COLUMNS
 from tests.strategies import assessments
 
@@ -135,7 +136,8 @@ class TestRoundTrip:
         df.loc[3, "rating"] = "Amber"
         with pytest.raises(ValidationError) as info:
             frame_to_assessments(df)
-        assert (3, "rating") == info.value.path
+        assert ("ratings", "2A", "rating") == info.value.path
+        assert Location(row=3, field="rating") == info.value.problems[0].location
 
     def test_missing_columns(self) -> None:
         """A frame without the expected columns is refused, naming them."""

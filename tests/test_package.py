@@ -103,33 +103,38 @@ class TestPublicApi:
 
 class TestImportHygiene:
     def test_import_loads_nothing_until_asked(self) -> None:
-        """``import matframework`` loads none of its modules; the bundled framework loads only its own.
+        """``import matframework`` loads none of its modules; the bundled framework loads only what it needs.
 
-        assurance_framework() reads the JSON mirror with the model's own
-        constructors: no YAML parser, no converter, no other document types.
+        assurance_framework() reads the JSON mirror through the one converter:
+        no YAML parser, and no document type but the framework (and the
+        assessment, whose hooks the converter names).
         """
         code = (
             "import sys, matframework; before = sorted(m for m in sys.modules if m.startswith('matframework')); "
             "matframework.assurance_framework(); "
-            "after = sorted(m for m in sys.modules if m.startswith(('matframework', 'cattrs', 'ruamel'))); "
-            "print(' '.join(before)); print(' '.join(after))"
+            "after = sorted(m for m in sys.modules if m.startswith(('matframework', 'ruamel'))); "
+            "print(' '.join(before)); print(' '.join(after)); print('cattrs' in sys.modules)"
         )
         done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-        before, after = done.stdout.splitlines()
+        before, after, converter_loaded = done.stdout.splitlines()
         assert "matframework" == before
         assert {
             "matframework",
             "matframework.documents",
             "matframework.documents.bundled",
+            "matframework.documents.converters",
             "matframework.documents.data",
+            "matframework.documents.registry",
             "matframework.errors",
             "matframework.model",
             "matframework.model._checks",
             "matframework.model._display",
             "matframework.model._lookup",
+            "matframework.model.assessment",
             "matframework.model.framework",
             "matframework.model.rating",
         } == set(after.split())
+        assert "True" == converter_loaded
 
     def test_import_is_light(self) -> None:
         """Importing matframework loads no pandas, matplotlib, numpy or jsonschema."""

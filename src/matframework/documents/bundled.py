@@ -6,9 +6,9 @@ immutable, so every caller shares them safely.
 The YAML files in ``matframework/documents/data/`` are the ones people read and edit.
 Beside each ships a JSON mirror of the same data (``*.json``), which is what
 the functions here read: JSON parses some fifty times faster than YAML, so
-``import matframework`` plus :func:`assurance_framework` stays close to the
-cost of importing attrs alone. The test suite checks that every mirror equals
-its YAML file; :func:`write_json_mirrors` rewrites them.
+:func:`assurance_framework` needs no YAML parser. The mirror goes through the
+one converter, like every document from a user. The test suite checks that
+every mirror equals its YAML file; :func:`write_json_mirrors` rewrites them.
 """
 
 from __future__ import annotations
@@ -19,8 +19,7 @@ import pkgutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from matframework.model.framework import Criterion, Element, Framework, Heading, Source, Stage
-from matframework.model.rating import Rating, RatingScale, ScaleLevel
+from matframework.model.framework import Framework
 
 if TYPE_CHECKING:
     from matframework.model.improvement import ImprovementFramework
@@ -76,52 +75,9 @@ def assurance_framework() -> Framework:
 
     .. versionadded:: 0.1.0
     """
-    return _build_framework(_read_mirror("assurance-framework"))
+    from matframework.documents.converters import structure  # noqa: PLC0415 - keeps import light
 
-
-def _build_framework(data: dict[str, Any]) -> Framework:
-    """Build a framework from trusted data: the model's own checks run, the converter is not needed.
-
-    Bundled data only; documents from users go through the converter, which
-    reports every problem with its field path.
-    """
-    source = data["source"]
-    return Framework(
-        id=data["id"],
-        title=data["title"],
-        version=data["version"],
-        source=Source(**{**source, "notes": tuple(source.get("notes", ()))}),
-        scale=RatingScale(
-            levels=tuple(
-                ScaleLevel(**{**level, "rating": Rating(level["rating"])})
-                for level in data["scale"]["levels"]
-            )
-        ),
-        headings=tuple(
-            Heading(
-                number=heading["number"],
-                title=heading["title"],
-                elements=tuple(_build_element(element) for element in heading["elements"]),
-            )
-            for heading in data["headings"]
-        ),
-        description=tuple(data.get("description", ())),
-        guidance=tuple(data.get("guidance", ())),
-        additions=tuple(data.get("additions", ())),
-    )
-
-
-def _build_element(data: dict[str, Any]) -> Element:
-    code = data["code"]
-    return Element(
-        code=code,
-        title=data["title"],
-        focus_areas=tuple(data["focus_areas"]),
-        criteria=tuple(
-            Criterion(**{**criterion, "element_code": code, "stage": Stage(criterion["stage"])})
-            for criterion in data["criteria"]
-        ),
-    )
+    return structure(_read_mirror("assurance-framework"), Framework)
 
 
 @functools.cache

@@ -45,7 +45,6 @@ from matframework.model.assessment import (
     Assessment,
     CriterionNote,
     ElementRating,
-    Subject,
 )
 from matframework.model.framework import Criterion, Element
 from matframework.model.rating import Rating
@@ -224,10 +223,38 @@ def _require_mapping(inner: Callable[[Any, Any], T]) -> Callable[[Any, Any], T]:
     return structure_mapping
 
 
+def _on_first_use(
+    conv: cattrs.Converter,
+    cls: type[Any],
+    *,
+    structure: Callable[[], Callable[[Any, Any], Any]] | None = None,
+    unstructure: Callable[[], Callable[[Any], Any]] | None = None,
+) -> None:
+    """Register hooks for ``cls`` that are generated the first time the converter meets ``cls``.
+
+    cattrs caches what a factory returns, so each hook is made once per converter, and
+    importing the converter generates none.
+    """
+    if structure is not None:
+        make_in = structure
+        conv.register_structure_hook_factory(lambda type_: type_ is cls, lambda _type: make_in())
+    if unstructure is not None:
+        make_out = unstructure
+        conv.register_unstructure_hook_factory(lambda type_: type_ is cls, lambda _type: make_out())
+
+
 def _element_hooks(conv: cattrs.Converter) -> None:
     """Criteria sit inside their element in documents, so their ``element_code`` is implied there."""
+    _on_first_use(
+        conv,
+        Element,
+        structure=lambda: _element_structure(conv),
+        unstructure=lambda: _element_unstructure(conv),
+    )
+
+
+def _element_structure(conv: cattrs.Converter) -> Callable[[Any, Any], Element]:
     element_in = make_dict_structure_fn(Element, conv)
-    element_out = make_dict_unstructure_fn(Element, conv)
     implied = implied_field(Criterion) or "element_code"
 
     def structure_element(value: Any, cls: Any) -> Element:
@@ -254,14 +281,20 @@ def _element_hooks(conv: cattrs.Converter) -> None:
             }
         return element_in(value, cls)
 
+    return structure_element
+
+
+def _element_unstructure(conv: cattrs.Converter) -> Callable[[Element], dict[str, Any]]:
+    element_out = make_dict_unstructure_fn(Element, conv)
+    implied = implied_field(Criterion) or "element_code"
+
     def unstructure_element(element: Element) -> dict[str, Any]:
         data = element_out(element)
         for criterion in data["criteria"]:
             del criterion[implied]
         return data
 
-    conv.register_structure_hook(Element, structure_element)
-    conv.register_unstructure_hook(Element, unstructure_element)
+    return unstructure_element
 
 
 def _omit_defaults(cls: type[T], conv: cattrs.Converter, **overrides: Any) -> Callable[[T], dict[str, Any]]:
@@ -342,37 +375,34 @@ def _assessment_hooks(conv: cattrs.Converter) -> None:
     def unstructure_notes(notes: tuple[CriterionNote, ...]) -> dict[str, str]:
         return {note.numeral: note.text for note in notes}
 
-    conv.register_unstructure_hook(Subject, _omit_defaults(Subject, conv))
-    element_in = make_dict_structure_fn(
-        ElementRating, conv, notes=cattrs.override(struct_hook=structure_notes)
+    def element_in() -> Callable[[Any, Any], ElementRating]:
+        return make_dict_structure_fn(ElementRating, conv, notes=cattrs.override(struct_hook=structure_notes))
+
+    def element_out() -> Callable[[ElementRating], dict[str, Any]]:
+        return _omit_defaults(
+            ElementRating, conv, notes=cattrs.override(unstruct_hook=unstructure_notes, omit_if_default=True)
+        )
+
+    def ratings() -> _Keyed[ElementRating]:
+        key = implied_field(ElementRating) or "code"
+        return _Keyed(ElementRating, element_in(), element_out(), key, "element codes to ratings")
+
+    def assessment_in() -> Callable[[Any, Any], Assessment]:
+        keyed = cattrs.override(struct_hook=ratings().structure)
+        return _require_mapping(make_dict_structure_fn(Assessment, conv, ratings=keyed))
+
+    def assessment_out() -> Callable[[Assessment], dict[str, Any]]:
+        kept = document_type(Assessment).always_written
+        hooks = {name: cattrs.override(omit_if_default=False) for name in kept}
+        hooks["ratings"] = cattrs.override(
+            unstruct_hook=ratings().unstructure, omit_if_default="ratings" not in kept
+        )
+        return _omit_defaults(Assessment, conv, **hooks)
+
+    _on_first_use(
+        conv, ElementRating, structure=lambda: _require_mapping(element_in()), unstructure=element_out
     )
-    element_out = _omit_defaults(
-        ElementRating, conv, notes=cattrs.override(unstruct_hook=unstructure_notes, omit_if_default=True)
-    )
-    conv.register_structure_hook(ElementRating, _require_mapping(element_in))
-    conv.register_unstructure_hook(ElementRating, element_out)
-    kept = document_type(Assessment).always_written
-    key = implied_field(ElementRating) or "code"
-    ratings = _Keyed(ElementRating, element_in, element_out, key, "element codes to ratings")
-    conv.register_structure_hook(
-        Assessment,
-        _require_mapping(
-            make_dict_structure_fn(Assessment, conv, ratings=cattrs.override(struct_hook=ratings.structure))
-        ),
-    )
-    conv.register_unstructure_hook(
-        Assessment,
-        _omit_defaults(
-            Assessment,
-            conv,
-            **{
-                **{name: cattrs.override(omit_if_default=False) for name in kept},
-                "ratings": cattrs.override(
-                    unstruct_hook=ratings.unstructure, omit_if_default="ratings" not in kept
-                ),
-            },
-        ),
-    )
+    _on_first_use(conv, Assessment, structure=assessment_in, unstructure=assessment_out)
 
 
 def configure_converter(conv: cattrs.Converter) -> None:

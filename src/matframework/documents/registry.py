@@ -20,15 +20,12 @@ Example:
 
 from __future__ import annotations
 
+import functools
+import importlib
 import re
 from typing import Any
 
 import attrs
-
-from matframework.model.assessment import Assessment
-from matframework.model.framework import Framework
-from matframework.model.impact import Intervention
-from matframework.model.improvement import FrameworkReview, ImprovementFramework, ModeClassification
 
 __all__ = ["DOCUMENT_TYPES", "TAG", "DocumentType", "by_name", "by_tag", "document_type"]
 
@@ -46,7 +43,8 @@ class DocumentType:
     """One type of document: its class and how its files name and describe it.
 
     Attributes:
-        cls: The model class, e.g. :class:`~matframework.Assessment`.
+        home: Where the model class lives, ``"module:Class"``; it is imported when first
+            asked for (:attr:`cls`), so reading the registry imports no document type.
         name: The name in its schema tag and the CLI, e.g. ``"assessment"``.
         version: The version of its file format.
         template: Whether :func:`~matframework.template` makes a fill-in template of it.
@@ -56,11 +54,16 @@ class DocumentType:
     .. versionadded:: 0.1.0
     """
 
-    cls: type[Any]
+    home: str = attrs.field(validator=attrs.validators.matches_re(r"[\w.]+:\w+"))
     name: str = attrs.field(validator=attrs.validators.matches_re(r"[a-z][a-z0-9-]*"))
     version: int
     template: bool = False
     always_written: tuple[str, ...] = ()
+
+    @property
+    def cls(self) -> type[Any]:
+        """The model class, e.g. :class:`~matframework.Assessment`."""
+        return _import(self.home)
 
     @property
     def tag(self) -> str:
@@ -78,19 +81,32 @@ class DocumentType:
         return self.name
 
 
+@functools.cache
+def _import(home: str) -> type[Any]:
+    module, _, name = home.partition(":")
+    found: type[Any] = getattr(importlib.import_module(module), name)
+    return found
+
+
+_MODEL = "matframework.model"
+
 DOCUMENT_TYPES: tuple[DocumentType, ...] = (
-    DocumentType(cls=Framework, name="framework", version=1),
+    DocumentType(home=f"{_MODEL}.framework:Framework", name="framework", version=1),
     DocumentType(
-        cls=Assessment, name="assessment", version=1, template=True, always_written=("status", "ratings")
+        home=f"{_MODEL}.assessment:Assessment",
+        name="assessment",
+        version=1,
+        template=True,
+        always_written=("status", "ratings"),
     ),
-    DocumentType(cls=ImprovementFramework, name="improvement", version=1),
-    DocumentType(cls=ModeClassification, name="classification", version=1),
-    DocumentType(cls=FrameworkReview, name="review", version=1),
-    DocumentType(cls=Intervention, name="intervention", version=1),
+    DocumentType(home=f"{_MODEL}.improvement:ImprovementFramework", name="improvement", version=1),
+    DocumentType(home=f"{_MODEL}.improvement:ModeClassification", name="classification", version=1),
+    DocumentType(home=f"{_MODEL}.improvement:FrameworkReview", name="review", version=1),
+    DocumentType(home=f"{_MODEL}.impact:Intervention", name="intervention", version=1),
 )
 """Every document type, in the order the documentation lists them."""
 
-_BY_CLASS = {entry.cls: entry for entry in DOCUMENT_TYPES}
+_BY_HOME = {entry.home: entry for entry in DOCUMENT_TYPES}
 _BY_TAG = {entry.tag: entry for entry in DOCUMENT_TYPES}
 _BY_NAME = {entry.name: entry for entry in DOCUMENT_TYPES}
 
@@ -101,9 +117,9 @@ def document_type(cls: type[Any]) -> DocumentType:
     Raises:
         TypeError: ``cls`` is not a document type; the message lists those that are.
     """
-    found = _BY_CLASS.get(cls)
-    if found is None:
-        known = ", ".join(sorted(c.__name__ for c in _BY_CLASS))
+    found = _BY_HOME.get(f"{getattr(cls, '__module__', '')}:{getattr(cls, '__qualname__', '')}")
+    if found is None or found.cls is not cls:
+        known = ", ".join(sorted(entry.home.partition(":")[2] for entry in DOCUMENT_TYPES))
         msg = f"{cls!r} is not a matframework document type; use one of {known}"
         raise TypeError(msg)
     return found

@@ -23,9 +23,11 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
+import attrs
+
 from matframework.documents.converters import structure, unstructure
-from matframework.errors import Location, Problem, ValidationError
-from matframework.model.framework import Criterion, Element, Framework, Heading, Source, Stage
+from matframework.errors import Location, PathPart, Problem, ValidationError
+from matframework.model.framework import Criterion, Framework, Stage
 from matframework.model.rating import Rating, RatingScale
 
 __all__ = ["NAMESPACE", "from_case", "to_case"]
@@ -204,11 +206,16 @@ def from_case(package: Mapping[str, Any] | str) -> Framework:
     Headings, elements and criteria are rebuilt from the ``isChildOf``
     associations in their ``sequenceNumber`` order; each criterion's stage
     comes from its ``alternativeLabel``, and its Red and Green texts from the
-    rubric levels. Packages written by :func:`to_case` come back equal; other
-    packages need the same shape (heading, element and criterion items).
+    rubric levels. The package becomes the same plain framework document a
+    YAML file holds and the one converter reads it, so a broken framework gets
+    the same messages as a broken file, each placed at its CASE record
+    (``CFItems[12].fullStatement``). Packages written by :func:`to_case` come
+    back equal; other packages need the same shape (heading, element and
+    criterion items).
 
     Raises:
-        ValidationError: The package is not JSON, or lacks what a framework needs.
+        ValidationError: The package is not JSON, lacks what a framework needs, or
+            describes a framework that breaks its rules.
 
     Example:
         >>> from matframework import assurance_framework
@@ -230,95 +237,164 @@ def from_case(package: Mapping[str, Any] | str) -> Framework:
             ) from None
     if not isinstance(package, Mapping) or not isinstance(package.get("CFDocument"), Mapping):
         raise ValidationError(
-            [Problem(path=("CFDocument",), message="is required", expected="a CASE CFPackage")]
+            [
+                Problem(
+                    path=("CFDocument",),
+                    message="is required",
+                    expected="a CASE CFPackage",
+                    location=Location(pointer="CFDocument"),
+                )
+            ]
         )
+    reader = _Reader(package)
     try:
-        return _read(package)
-    except ValidationError:
-        raise
-    except (KeyError, TypeError, ValueError) as exc:
+        data = reader.document()
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ValidationError(
             [Problem(message=f"the package does not have the shape of a framework: {exc!r}")]
         ) from None
+    try:
+        return structure(data, Framework)
+    except ValidationError as error:
+        kind = type(error)
+        raise kind([reader.located(problem) for problem in error.problems]) from None
 
 
-def _read(package: Mapping[str, Any]) -> Framework:
-    document = package["CFDocument"]
-    items = {item["identifier"]: item for item in package.get("CFItems", [])}
-    children: dict[str, list[tuple[int, str]]] = {}
-    for association in package.get("CFAssociations", []):
-        if association.get("associationType") == "isChildOf":
-            parent = association["destinationNodeURI"]["identifier"]
-            children.setdefault(parent, []).append(
-                (int(association.get("sequenceNumber", 0)), association["originNodeURI"]["identifier"])
-            )
-    texts: dict[str, dict[int, str]] = {}
-    for rubric in package.get("CFRubrics", []):
-        for criterion in rubric.get("CFRubricCriteria", []):
-            item = criterion["CFItemURI"]["identifier"]
-            texts[item] = {
-                int(level["score"]): level["description"]
-                for level in criterion.get("CFRubricCriterionLevels", [])
-                if "description" in level
-            }
-    metadata = _metadata(document.get("notes", ""))
+_FIELD_KEYS = {
+    "title": "fullStatement",
+    "question": "fullStatement",
+    "code": "humanCodingScheme",
+    "number": "humanCodingScheme",
+    "numeral": "listEnumeration",
+    "stage": "alternativeLabel",
+    "focus_areas": "conceptKeywords",
+}
+"""The CASE key each framework field is read from."""
 
-    def ordered(parent: str) -> list[dict[str, Any]]:
-        return [items[child] for _, child in sorted(children.get(parent, []))]
 
-    headings = []
-    for heading_item in ordered(document["identifier"]):
-        elements = []
-        for element_item in ordered(heading_item["identifier"]):
-            code = element_item["humanCodingScheme"]
-            criteria = tuple(
-                Criterion(
-                    element_code=code,
-                    numeral=c["listEnumeration"],
-                    stage=_STAGE_BY_LABEL[c["alternativeLabel"]],
-                    question=c["fullStatement"],
-                    red=texts.get(c["identifier"], {}).get(Rating.RED.ordinal, ""),
-                    green=texts.get(c["identifier"], {}).get(Rating.GREEN.ordinal, ""),
+class _Reader:
+    """A CASE package read into a plain framework document, remembering which record gave each part."""
+
+    def __init__(self, package: Mapping[str, Any]) -> None:
+        self.package = package
+        self.pointers: dict[tuple[PathPart, ...], str] = {}
+
+    def _list(self, key: str) -> list[Any]:
+        value = self.package.get(key, [])
+        if not isinstance(value, list):
+            msg = f"{key} is not a list"
+            raise TypeError(msg)
+        return value
+
+    def _index(self) -> None:
+        """Items by identifier (with their positions), children by parent, rubric texts by item."""
+        self.positions: dict[str, int] = {}
+        self.items: dict[str, Any] = {}
+        for index, item in enumerate(self._list("CFItems")):
+            self.items[item["identifier"]] = item
+            self.positions[item["identifier"]] = index
+        self.children: dict[str, list[tuple[int, str]]] = {}
+        for association in self._list("CFAssociations"):
+            if association.get("associationType") == "isChildOf":
+                parent = association["destinationNodeURI"]["identifier"]
+                self.children.setdefault(parent, []).append(
+                    (int(association.get("sequenceNumber", 0)), association["originNodeURI"]["identifier"])
                 )
-                for c in ordered(element_item["identifier"])
-            )
-            focus = metadata.get("focus_areas", {}).get(code, element_item.get("conceptKeywords") or [])
-            elements.append(
-                Element(
-                    code=code,
-                    title=element_item["fullStatement"],
-                    focus_areas=tuple(focus),
-                    criteria=criteria,
+        self.texts: dict[str, dict[int, str]] = {}
+        for rubric in self._list("CFRubrics"):
+            for criterion in rubric.get("CFRubricCriteria", []):
+                self.texts[criterion["CFItemURI"]["identifier"]] = {
+                    int(level["score"]): level["description"]
+                    for level in criterion.get("CFRubricCriterionLevels", [])
+                    if "description" in level
+                }
+
+    def _ordered(
+        self, parent: str, where: tuple[PathPart, ...], key: str
+    ) -> list[tuple[int, dict[str, Any]]]:
+        """The children of ``parent`` in order, each remembered as the record behind ``where + (key, i)``."""
+        found = []
+        for index, (_, child) in enumerate(sorted(self.children.get(parent, []))):
+            item = self.items[child]
+            place: tuple[PathPart, ...] = (*where, key, index)
+            self.pointers[place] = f"CFItems[{self.positions[child]}]"
+            found.append((index, item))
+        return found
+
+    def _criterion(self, item: dict[str, Any]) -> dict[str, Any]:
+        levels = self.texts.get(item["identifier"], {})
+        label = item.get("alternativeLabel")
+        return {
+            "numeral": item.get("listEnumeration"),
+            "stage": _STAGE_BY_LABEL.get(label, label) if isinstance(label, str) else label,
+            "question": item.get("fullStatement"),
+            "red": levels.get(Rating.RED.ordinal, ""),
+            "green": levels.get(Rating.GREEN.ordinal, ""),
+        }
+
+    def document(self) -> dict[str, Any]:
+        document = self.package["CFDocument"]
+        self._index()
+        metadata = _metadata(document.get("notes", ""))
+
+        focus_areas = metadata.get("focus_areas", {})
+        headings = []
+        for h, heading_item in self._ordered(document["identifier"], (), "headings"):
+            elements = []
+            for e, element_item in self._ordered(heading_item["identifier"], ("headings", h), "elements"):
+                code = element_item.get("humanCodingScheme")
+                where = ("headings", h, "elements", e)
+                criteria = [
+                    self._criterion(item)
+                    for _, item in self._ordered(element_item["identifier"], where, "criteria")
+                ]
+                elements.append(
+                    {
+                        "code": code,
+                        "title": element_item.get("fullStatement"),
+                        "focus_areas": focus_areas.get(code, element_item.get("conceptKeywords") or []),
+                        "criteria": criteria,
+                    }
                 )
+            number = heading_item.get("humanCodingScheme")
+            headings.append(
+                {
+                    "number": int(number) if isinstance(number, str) and number.isdigit() else number,
+                    "title": heading_item.get("fullStatement"),
+                    "elements": elements,
+                }
             )
-        headings.append(
-            Heading(
-                number=int(heading_item["humanCodingScheme"]),
-                title=heading_item["fullStatement"],
-                elements=tuple(elements),
-            )
-        )
-    source = (
-        structure(metadata["source"], Source)
-        if "source" in metadata
-        else Source(
-            title=document["title"],
-            attribution=document.get("creator", ""),
-            publisher=document.get("publisher"),
-        )
-    )
-    scale = structure(metadata["scale"], RatingScale) if "scale" in metadata else _default_scale()
-    return Framework(
-        id=metadata.get("id") or _slug(document["title"]),
-        title=document["title"],
-        version=document.get("version", "1"),
-        source=source,
-        scale=scale,
-        headings=tuple(headings),
-        description=tuple(metadata.get("description", ())),
-        guidance=tuple(metadata.get("guidance", ())),
-        additions=tuple(metadata.get("additions", ())),
-    )
+        source = metadata.get("source") or {
+            "title": document.get("title"),
+            "attribution": document.get("creator", ""),
+            **({"publisher": document["publisher"]} if document.get("publisher") else {}),
+        }
+        data = {
+            "id": metadata.get("id") or _slug(str(document.get("title", ""))),
+            "title": document.get("title"),
+            "version": document.get("version", "1"),
+            "source": source,
+            "scale": metadata.get("scale") or unstructure(_default_scale()),
+            "headings": headings,
+        }
+        for key in ("description", "guidance", "additions"):
+            if metadata.get(key):
+                data[key] = metadata[key]
+        return data
+
+    def located(self, problem: Problem) -> Problem:
+        """``problem`` placed at the CASE record (and key) its field was read from."""
+        path = problem.path
+        for length in range(len(path), 0, -1):
+            pointer = self.pointers.get(tuple(path[:length]))
+            if pointer is not None:
+                rest = path[length:]
+                key = _FIELD_KEYS.get(str(rest[0])) if rest else None
+                if rest[:1] in (("red",), ("green",)):
+                    key = "CFRubrics"
+                location = Location(pointer=f"{pointer}.{key}" if key else pointer)
+                return attrs.evolve(problem, location=location)
+        return attrs.evolve(problem, location=Location(pointer="CFDocument"))
 
 
 def _metadata(notes: str) -> dict[str, Any]:

@@ -10,7 +10,6 @@ every problem with its row and column.
 from __future__ import annotations
 
 import csv as _csv
-import datetime as dt
 import io
 import json
 import os
@@ -20,16 +19,8 @@ from typing import Any
 
 from matframework._files import write_atomic
 from matframework.errors import Location, PathPart, Problem, ValidationError
-from matframework.model.assessment import (
-    Assessment,
-    CriterionNote,
-    ElementRating,
-    FrameworkRef,
-    Status,
-    Subject,
-    SubjectKind,
-)
-from matframework.model.rating import Rating
+from matframework.exchange._flat import ENTRY, HEAD, Record, column_of, document, flatten, structure_records
+from matframework.model.assessment import Assessment
 
 __all__ = ["CSV_COLUMNS", "CSV_TAG", "read_csv", "to_csv"]
 
@@ -41,32 +32,20 @@ def __dir__() -> list[str]:
 CSV_TAG = "matframework/assessment-csv@1"
 """The format tag written in the first row."""
 
-CSV_COLUMNS = (
-    "assessment",
-    "subject",
-    "subject_kind",
-    "urn",
-    "ukprn",
-    "trust_reference",
-    "framework_id",
-    "framework_version",
-    "assessed_on",
-    "round",
-    "raters",
-    "status",
-    "element",
-    "rating",
-    "target",
-    "not_applicable",
-    "evidence",
-    "notes",
-    "next_steps",
-)
+CSV_COLUMNS = ("assessment", *HEAD, "element", *ENTRY)
 """The columns, in order."""
 
 
-def _cell(value: object) -> str:
-    return "" if value is None else str(value)
+_JSON_COLUMNS = {"raters": list, "notes": dict, "next_steps": list}
+"""Columns whose cells hold JSON text (a list or a mapping); every other cell is plain text."""
+
+
+def _cell(column: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if column in _JSON_COLUMNS:
+        return json.dumps(value, ensure_ascii=False) if value else ""
+    return str(value)
 
 
 def to_csv(assessments: Assessment | Iterable[Assessment], path: str | os.PathLike[str] | None = None) -> str:
@@ -89,105 +68,110 @@ def to_csv(assessments: Assessment | Iterable[Assessment], path: str | os.PathLi
     writer = _csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(["schema", CSV_TAG])
     writer.writerow(CSV_COLUMNS)
-    for number, a in enumerate(group, start=1):
-        head = [
-            number,
-            a.subject.name,
-            a.subject.kind.value,
-            _cell(a.subject.urn),
-            _cell(a.subject.ukprn),
-            _cell(a.subject.trust_reference),
-            a.framework.id,
-            a.framework.version,
-            a.assessed_on.isoformat() if a.assessed_on else "",
-            _cell(a.round),
-            json.dumps(list(a.raters), ensure_ascii=False) if a.raters else "",
-            a.status.value,
-        ]
-        if not a.ratings:
-            writer.writerow([*head, "", "", "", "", "", "", ""])
-        for e in a.ratings:
-            writer.writerow(
-                [
-                    *head,
-                    e.code,
-                    e.rating.label if e.rating else "",
-                    e.target.label if e.target else "",
-                    _cell(e.not_applicable),
-                    _cell(e.evidence),
-                    json.dumps({n.numeral: n.text for n in e.notes}, ensure_ascii=False) if e.notes else "",
-                    json.dumps(list(e.next_steps), ensure_ascii=False) if e.next_steps else "",
-                ]
-            )
+    for number, assessment in enumerate(group, start=1):
+        head, entries = flatten(assessment)
+        cells = [str(number), *(_cell(column, head[column]) for column in HEAD)]
+        if not entries:
+            writer.writerow([*cells, *([""] * (1 + len(ENTRY)))])
+        for code, entry in entries:
+            writer.writerow([*cells, code, *(_cell(column, entry[column]) for column in ENTRY)])
     text = buffer.getvalue()
     if path is not None:
         write_atomic(Path(os.fspath(path)), "\ufeff" + text)
     return text
 
 
-class _Row:
-    """One CSV row, read with the problems it has."""
+class _Rows:
+    """The rows of one assessment in a CSV file, read into its plain document."""
 
-    def __init__(self, number: int, values: dict[str, str], problems: list[Problem]) -> None:
-        self.number = number
-        self.values = values
+    def __init__(self, rows: list[tuple[int, dict[str, str]]], problems: list[Problem]) -> None:
+        self.rows = rows
         self.problems = problems
+        self.row_of: dict[str, int] = {}
 
-    def problem(self, column: str, message: str, expected: str | None = None) -> None:
-        index = CSV_COLUMNS.index(column) + 1
-        path: tuple[PathPart, ...] = (self.number, column)
+    def problem(self, row: int, column: str, path: tuple[PathPart, ...], message: str, expected: str) -> None:
         self.problems.append(
-            Problem(
-                path=path,
-                message=message,
-                expected=expected,
-                location=Location(line=self.number, column=index),
-            )
+            Problem(path=path, message=message, expected=expected, location=Location(row=row, field=column))
         )
 
-    def text(self, column: str) -> str | None:
-        value = self.values[column]
-        return value if value != "" else None
-
-    def rating(self, column: str) -> Rating | None:
-        value = self.text(column)
-        if value is None:
+    def value(self, row: int, column: str, path: tuple[PathPart, ...], text: str) -> Any:
+        """A cell's plain value: ``None`` when empty, JSON in the JSON columns, text otherwise."""
+        if text == "":
             return None
+        kind = _JSON_COLUMNS.get(column)
+        if kind is None:
+            return text
         try:
-            return Rating.from_label(value)
-        except ValueError as exc:
-            self.problem(column, str(exc))
-            return None
-
-    def json(self, column: str, kind: type) -> Any:
-        value = self.text(column)
-        if value is None:
-            return kind()
-        try:
-            data = json.loads(value)
+            return json.loads(text)
         except json.JSONDecodeError:
-            data = None
-        if not isinstance(data, kind):
-            self.problem(
-                column,
-                f"{value!r} is not a JSON {kind.__name__}",
-                expected=f"a JSON {kind.__name__}, or nothing",
-            )
-            return kind()
-        return data
+            self.problem(row, column, path, f"{text!r} is not JSON", f"a JSON {kind.__name__}, or nothing")
+            return None
+
+    def record(self) -> Record:
+        first, values = self.rows[0]
+        head = {}
+        for column, path in HEAD.items():
+            head[column] = self.value(first, column, path, values[column])
+            for row, other in self.rows[1:]:
+                if other[column] != values[column]:
+                    self.problem(
+                        row,
+                        column,
+                        path,
+                        f"differs from row {first} of the same assessment ({values[column]!r} there)",
+                        "the same value on every row of an assessment",
+                    )
+        entries = []
+        for row, values_ in self.rows:
+            code = values_["element"]
+            if code == "":
+                continue  # the row of an assessment without ratings, or a blank element cell
+            if code in self.row_of:
+                self.problem(
+                    row,
+                    "element",
+                    ("ratings", code),
+                    f"element {code} is listed twice (first on row {self.row_of[code]})",
+                    "one row per element",
+                )
+                continue
+            self.row_of[code] = row
+            body = {
+                column: self.value(row, column, ("ratings", code, column), values_[column])
+                for column in ENTRY
+            }
+            entries.append((code, body))
+        return Record(document(head, entries), self.locate)
+
+    def locate(self, path: tuple[PathPart, ...]) -> Location:
+        column = column_of(path) or "assessment"
+        row = self.rows[0][0]
+        if path[:1] == ("ratings",) and len(path) > 1:
+            row = self.row_of.get(str(path[1]), row)
+        return Location(row=row, field=column)
 
 
 def read_csv(source: str | os.PathLike[str]) -> list[Assessment]:
     """Read assessments from CSV text, or from a file at ``source`` written by :func:`to_csv`.
 
+    The rows of each assessment become the same plain document a YAML file
+    holds, and the one converter reads it: a bad value gets the same message
+    as in a YAML file, with its place given as the CSV row (counting the two
+    header rows) and column.
+
     Raises:
-        ValidationError: Every problem, with its row (as the line) and column.
+        ValidationError: Every problem, each with its field path and its row and column.
 
     Example:
         >>> from matframework import examples
         >>> text = to_csv(examples.trust_assessments()[-1]).replace("Amber Green", "amber green")
         >>> read_csv(text)[0].rating("1A")
         <Rating.AMBER_GREEN: 'Amber Green'>
+        >>> read_csv(text.replace(",Green,", ",Gren,", 1))
+        Traceback (most recent call last):
+        ...
+        matframework.errors.ValidationError: 1 problem found
+          row 5, column rating: ratings.1C.rating: 'Gren' is not a rating; use one of Red, Amber Red, Amber Green, Green
 
     .. versionadded:: 0.1.0
     """
@@ -204,7 +188,7 @@ def read_csv(source: str | os.PathLike[str]) -> list[Assessment]:
                 Problem(
                     message="the first row does not name the format",
                     expected=f"schema,{CSV_TAG}",
-                    location=Location(line=1, column=1),
+                    location=Location(row=1, field="schema"),
                 )
             ],
             file=file,
@@ -215,94 +199,28 @@ def read_csv(source: str | os.PathLike[str]) -> list[Assessment]:
                 Problem(
                     message="the column names differ",
                     expected=",".join(CSV_COLUMNS),
-                    location=Location(line=2, column=1),
+                    location=Location(row=2, field=CSV_COLUMNS[0]),
                 )
             ],
             file=file,
         )
     problems: list[Problem] = []
-    grouped: dict[str, list[_Row]] = {}
+    grouped: dict[str, list[tuple[int, dict[str, str]]]] = {}
     for number, values in enumerate(rows[2:], start=3):
         if not any(values):
             continue
         if len(values) != len(CSV_COLUMNS):
             problems.append(
                 Problem(
-                    path=(number,),
                     message=f"{len(values)} cells",
                     expected=f"{len(CSV_COLUMNS)} cells",
-                    location=Location(line=number, column=1),
+                    location=Location(row=number, field=CSV_COLUMNS[0]),
                 )
             )
             continue
-        row = _Row(number, dict(zip(CSV_COLUMNS, values, strict=True)), problems)
-        grouped.setdefault(values[0], []).append(row)
-    result = [_assessment(rows_of_one) for rows_of_one in grouped.values()]
-    if problems:
-        raise ValidationError(problems, file=file)
-    return [a for a in result if a is not None]
-
-
-def _assessment(rows: list[_Row]) -> Assessment | None:
-    first = rows[0]
-    problems_before = len(first.problems)
-    kind = first.values["subject_kind"]
-    if kind not in {k.value for k in SubjectKind}:
-        first.problem("subject_kind", f"{kind!r} is not a subject kind", expected="trust, school or cluster")
-        return None
-    status = first.values["status"]
-    if status not in {s.value for s in Status}:
-        first.problem("status", f"{status!r} is not a status", expected="draft or final")
-        return None
-    ratings = []
-    for row in rows:
-        if row.text("element") is None:
-            continue
-        notes = row.json("notes", dict)
-        ratings.append(
-            ElementRating(
-                code=row.values["element"],
-                rating=row.rating("rating"),
-                target=row.rating("target"),
-                not_applicable=row.text("not_applicable"),
-                evidence=row.text("evidence"),
-                notes=tuple(CriterionNote(numeral=str(k), text=str(v)) for k, v in notes.items()),
-                next_steps=tuple(str(s) for s in row.json("next_steps", list)),
-            )
-        )
+        grouped.setdefault(values[0], []).append((number, dict(zip(CSV_COLUMNS, values, strict=True))))
+    records = [_Rows(group, problems).record() for group in grouped.values()]
     try:
-        when = first.text("assessed_on")
-        assessed_on = dt.date.fromisoformat(when) if when else None
-    except ValueError:
-        first.problem(
-            "assessed_on", f"{first.values['assessed_on']!r} is not a date", expected="a date like 2026-10-01"
-        )
-        return None
-    raters = tuple(str(r) for r in first.json("raters", list))
-    if len(first.problems) > problems_before:
-        return None  # a cell could not be read: the assessment's own checks would only repeat it
-    try:
-        return Assessment(
-            subject=Subject(
-                name=first.values["subject"],
-                kind=SubjectKind(kind),
-                urn=first.text("urn"),
-                ukprn=first.text("ukprn"),
-                trust_reference=first.text("trust_reference"),
-            ),
-            framework=FrameworkRef(
-                id=first.values["framework_id"], version=first.values["framework_version"]
-            ),
-            assessed_on=assessed_on,
-            round=first.text("round"),
-            raters=raters,
-            status=Status(status),
-            ratings=tuple(ratings),
-        )
+        return structure_records(records, problems)
     except ValidationError as error:
-        for problem in error.problems:
-            first.problem(
-                "subject" if problem.path[:1] == ("subject",) else "element",
-                f"{problem.dotted_path}: {problem.message}",
-            )
-        return None
+        raise error.with_file(file) from None

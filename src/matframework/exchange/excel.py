@@ -24,16 +24,9 @@ from typing import Any
 
 from matframework._files import replacing
 from matframework._optional import require
-from matframework.errors import Location, Problem, ValidationError
-from matframework.model.assessment import (
-    Assessment,
-    CriterionNote,
-    ElementRating,
-    FrameworkRef,
-    Status,
-    Subject,
-    SubjectKind,
-)
+from matframework.errors import Location, PathPart, Problem, ValidationError
+from matframework.exchange._flat import HEAD, Record, column_of, document, flatten, structure_records
+from matframework.model.assessment import Assessment, Status, SubjectKind
 from matframework.model.framework import Framework
 from matframework.model.rating import Rating
 
@@ -149,26 +142,45 @@ def _rating_inputs(sheet: Any, framework: Framework, last: int) -> None:
             )
 
 
-def _assessment_sheet(book: Any, framework: Framework, assessment: Assessment | None, title: str) -> None:
-    styles = require("openpyxl.styles", extra="excel", feature="matframework workbooks")
-    sheet = book.create_sheet(title)
-    unlocked = styles.Protection(locked=False)
-    bold = styles.Font(bold=True)
-    a = assessment
-    values: dict[str, Any] = {
-        "schema": WORKBOOK_TAG,
-        "subject": a.subject.name if a else "",
-        "subject_kind": a.subject.kind.value if a else SubjectKind.TRUST.value,
-        "urn": a.subject.urn if a else None,
-        "ukprn": a.subject.ukprn if a else None,
-        "trust_reference": a.subject.trust_reference if a else None,
-        "framework_id": a.framework.id if a else framework.id,
-        "framework_version": a.framework.version if a else framework.version,
-        "assessed_on": a.assessed_on if a else None,
-        "round": a.round if a else None,
-        "raters": _lines(a.raters) if a else None,
-        "status": a.status.value if a else Status.DRAFT.value,
+_ENTRY_COLUMNS = {
+    "rating": "Rating",
+    "target": "Target",
+    "not_applicable": "Not applicable (reason)",
+    "evidence": "Evidence",
+    "next_steps": "Next steps",
+    "notes": "Notes",
+}
+"""The table column of each entry field."""
+
+_LOCKED = ("schema", "framework_id", "framework_version")
+
+
+def _blank_head(framework: Framework) -> dict[str, Any]:
+    return {
+        **dict.fromkeys(HEAD),
+        "subject": "",
+        "subject_kind": SubjectKind.TRUST.value,
+        "framework_id": framework.id,
+        "framework_version": framework.version,
+        "status": Status.DRAFT.value,
     }
+
+
+def _entry_cells(entry: dict[str, Any]) -> dict[str, str | None]:
+    """An entry's cells: lists one item per line, notes as ``numeral: text`` lines."""
+    notes = entry.get("notes") or {}
+    return {
+        "Rating": entry.get("rating"),
+        "Target": entry.get("target"),
+        "Not applicable (reason)": entry.get("not_applicable"),
+        "Evidence": entry.get("evidence"),
+        "Next steps": _lines(entry.get("next_steps") or ()),
+        "Notes": _lines(f"{numeral}: {text}" for numeral, text in notes.items()),
+    }
+
+
+def _details(sheet: Any, values: dict[str, Any], bold: Any, unlocked: Any) -> None:
+    """The assessment's details at the top of its sheet: key, value, what to write."""
     for row, (key, label) in enumerate(_DETAILS, start=1):
         sheet.cell(row=row, column=1, value=key).font = bold
         sheet.cell(row=row, column=3, value=label)
@@ -179,25 +191,35 @@ def _assessment_sheet(book: Any, framework: Framework, assessment: Assessment | 
             cell.number_format = "yyyy-mm-dd"
         else:
             _text(cell, value)
-        if key not in ("schema", "framework_id", "framework_version"):
+        if key not in _LOCKED:
             cell.protection = unlocked
+
+
+def _assessment_sheet(book: Any, framework: Framework, assessment: Assessment | None, title: str) -> None:
+    styles = require("openpyxl.styles", extra="excel", feature="matframework workbooks")
+    sheet = book.create_sheet(title)
+    unlocked = styles.Protection(locked=False)
+    bold = styles.Font(bold=True)
+    if assessment is None:
+        head = _blank_head(framework)
+        entries: list[tuple[str, dict[str, Any]]] = [(code, {}) for code in framework.element_codes]
+    else:
+        head, entries = flatten(assessment)
+    values: dict[str, Any] = {"schema": WORKBOOK_TAG, **head, "raters": _lines(head["raters"] or ())}
+    if values["assessed_on"] is not None:
+        values["assessed_on"] = dt.date.fromisoformat(values["assessed_on"])
+    _details(sheet, values, bold, unlocked)
     for column, name in enumerate(_TABLE, start=1):
         sheet.cell(row=_HEADER_ROW, column=column, value=name).font = bold
-    entries = list(a.ratings) if a else [ElementRating(code=code) for code in framework.element_codes]
     titles = {e.code: (h, e) for h in framework.headings for e in h.elements}
-    for offset, entry in enumerate(entries):
+    for offset, (code, entry) in enumerate(entries):
         row = _FIRST_ROW + offset
-        heading, element = titles.get(entry.code, (None, None))
+        heading, element = titles.get(code, (None, None))
         cells = {
             "Heading": f"{heading.number}. {heading.title}" if heading else None,
-            "Code": entry.code,
+            "Code": code,
             "Element": element.title if element else None,
-            "Rating": entry.rating.label if entry.rating else None,
-            "Target": entry.target.label if entry.target else None,
-            "Not applicable (reason)": entry.not_applicable,
-            "Evidence": entry.evidence,
-            "Next steps": _lines(entry.next_steps),
-            "Notes": _lines(f"{n.numeral}: {n.text}" for n in entry.notes),
+            **_entry_cells(entry),
         }
         for name, value in cells.items():
             cell = sheet.cell(row=row, column=_COLUMN[name])
@@ -249,149 +271,109 @@ def to_workbook(
 
 
 class _Sheet:
+    """One assessment sheet, read into the plain document of its assessment."""
+
     def __init__(self, sheet: Any, problems: list[Problem]) -> None:
         self.sheet = sheet
         self.problems = problems
-        self.before = len(problems)
+        self.row_of: dict[str, int] = {}
 
-    def problem(self, cell: Any, field: str, message: str, expected: str | None = None) -> None:
+    def where(self, cell: Any) -> Location:
+        return Location(sheet=self.sheet.title, cell=cell.coordinate)
+
+    def problem(
+        self, cell: Any, path: tuple[PathPart, ...], message: str, expected: str | None = None
+    ) -> None:
         self.problems.append(
-            Problem(
-                path=(self.sheet.title, cell.coordinate, field),
-                message=message,
-                expected=expected,
-                location=Location(line=cell.row, column=cell.column),
-            )
+            Problem(path=path, message=message, expected=expected, location=self.where(cell))
         )
 
-    def text(self, cell: Any, field: str) -> str | None:
+    @staticmethod
+    def value(cell: Any) -> Any:
+        """A cell's plain value: ``None`` when empty; numbers typed into a text cell read as their digits."""
         value = cell.value
         if value is None or value == "":
             return None
-        if isinstance(value, str):
-            return value
         if isinstance(value, int | float) and not isinstance(value, bool):
             return str(value)  # identifiers typed as numbers (a URN) read as their digits
-        self.problem(cell, field, f"expected text, got {value!r}")
-        return None
+        if isinstance(value, dt.datetime):
+            return value.date() if value.time() == dt.time() else value
+        return value
 
-    def rating(self, cell: Any, field: str) -> Rating | None:
-        text = self.text(cell, field)
-        if text is None:
-            return None
-        try:
-            return Rating.from_label(text)
-        except ValueError as exc:
-            self.problem(cell, field, str(exc))
-            return None
+    def lines(self, cell: Any) -> list[Any] | None:
+        value = self.value(cell)
+        return value.splitlines() if isinstance(value, str) else value
 
-    @property
-    def failed(self) -> bool:
-        return len(self.problems) > self.before
-
-
-def _read_date(s: _Sheet, cell: Any) -> dt.date | None:
-    if isinstance(cell.value, dt.datetime):
-        return cell.value.date()
-    if isinstance(cell.value, dt.date):
-        return cell.value
-    if cell.value in (None, ""):
-        return None
-    try:
-        return dt.date.fromisoformat(str(cell.value).strip())
-    except ValueError:
-        s.problem(cell, "assessed_on", f"{cell.value!r} is not a date", "a date like 2026-10-01")
-        return None
-
-
-def _read_row(s: _Sheet, row: int) -> ElementRating | None:
-    sheet = s.sheet
-    code_cell = sheet.cell(row=row, column=_COLUMN["Code"])
-    code = s.text(code_cell, "code")
-    if code is None:
-        if any(sheet.cell(row=row, column=c).value not in (None, "") for c in range(4, len(_TABLE) + 1)):
-            s.problem(code_cell, "code", "a row has ratings but no element code", "the element's code")
-        return None
-    notes_cell = sheet.cell(row=row, column=_COLUMN["Notes"])
-    notes = []
-    for line in (s.text(notes_cell, "notes") or "").splitlines():
-        numeral, sep, note = line.partition(": ")
-        if sep:
-            notes.append(CriterionNote(numeral=numeral, text=note))
-        else:
-            s.problem(notes_cell, "notes", f"{line!r} has no numeral", "lines like 'iv: the note'")
-    steps = s.text(sheet.cell(row=row, column=_COLUMN["Next steps"]), "next_steps")
-    return ElementRating(
-        code=code,
-        rating=s.rating(sheet.cell(row=row, column=_COLUMN["Rating"]), "rating"),
-        target=s.rating(sheet.cell(row=row, column=_COLUMN["Target"]), "target"),
-        not_applicable=s.text(
-            sheet.cell(row=row, column=_COLUMN["Not applicable (reason)"]), "not_applicable"
-        ),
-        evidence=s.text(sheet.cell(row=row, column=_COLUMN["Evidence"]), "evidence"),
-        notes=tuple(notes),
-        next_steps=tuple(steps.splitlines()) if steps else (),
-    )
-
-
-def _choice(s: _Sheet, cell: Any, field: str, allowed: type[SubjectKind | Status]) -> str:
-    value = s.text(cell, field) or ""
-    if value not in {member.value for member in allowed}:
-        choices = ", ".join(str(member.value) for member in allowed)
-        s.problem(cell, field, f"{value!r} is not allowed here", f"one of {choices}")
-    return value
-
-
-def _read_sheet(sheet: Any, problems: list[Problem]) -> Assessment | None:
-    s = _Sheet(sheet, problems)
-    for row, (key, _) in enumerate(_DETAILS, start=1):
-        if sheet.cell(row=row, column=1).value != key:
-            s.problem(sheet.cell(row=row, column=1), key, "a detail row was moved or deleted", expected=key)
-            return None
-    details = {key: sheet.cell(row=row, column=2) for row, (key, _) in enumerate(_DETAILS, start=1)}
-    kind = _choice(s, details["subject_kind"], "subject_kind", SubjectKind)
-    status = _choice(s, details["status"], "status", Status)
-    assessed_on = _read_date(s, details["assessed_on"])
-    entries = [_read_row(s, row) for row in range(_FIRST_ROW, sheet.max_row + 1)]
-    if s.failed:
-        return None
-    try:
-        return Assessment(
-            subject=Subject(
-                name=s.text(details["subject"], "subject") or "",
-                kind=SubjectKind(kind),
-                urn=s.text(details["urn"], "urn"),
-                ukprn=s.text(details["ukprn"], "ukprn"),
-                trust_reference=s.text(details["trust_reference"], "trust_reference"),
-            ),
-            framework=FrameworkRef(
-                id=s.text(details["framework_id"], "framework_id") or "",
-                version=s.text(details["framework_version"], "framework_version") or "",
-            ),
-            assessed_on=assessed_on,
-            round=s.text(details["round"], "round"),
-            raters=tuple((s.text(details["raters"], "raters") or "").splitlines()),
-            status=Status(status),
-            ratings=tuple(e for e in entries if e is not None),
-        )
-    except ValidationError as error:
-        for problem in error.problems:
-            s.problem(_cell_for(sheet, problem.path), problem.dotted_path, problem.message, problem.expected)
-        return None
-
-
-def _cell_for(sheet: Any, path: tuple[Any, ...]) -> Any:
-    """The cell where a problem of the assessment (by field path) shows on the sheet."""
-    if path[:1] == ("ratings",) and len(path) >= 2:  # noqa: PLR2004 - ratings.CODE
-        for row in range(_FIRST_ROW, sheet.max_row + 1):
-            if sheet.cell(row=row, column=_COLUMN["Code"]).value == path[1]:
-                column = (
-                    _COLUMN["Not applicable (reason)"] if path[-1] == "not_applicable" else _COLUMN["Rating"]
+    def notes(self, cell: Any, code: str) -> Any:
+        value = self.value(cell)
+        if not isinstance(value, str):
+            return value
+        notes: dict[str, str] = {}
+        for line in value.splitlines():
+            numeral, sep, note = line.partition(": ")
+            if not sep:
+                self.problem(
+                    cell, ("ratings", code, "notes"), f"{line!r} has no numeral", "lines like 'iv: the note'"
                 )
-                return sheet.cell(row=row, column=column)
-    keys = [key for key, _ in _DETAILS]
-    field = path[-1] if path and path[-1] in keys else ("subject" if path[:1] == ("subject",) else "status")
-    return sheet.cell(row=keys.index(field) + 1 if field in keys else 1, column=2)
+            elif numeral in notes:
+                self.problem(cell, ("ratings", code, "notes", numeral), f"two notes on criterion {numeral}")
+            else:
+                notes[numeral] = note
+        return notes
+
+    def record(self) -> Record | None:
+        sheet = self.sheet
+        for row, (key, _) in enumerate(_DETAILS, start=1):
+            if sheet.cell(row=row, column=1).value != key:
+                self.problem(
+                    sheet.cell(row=row, column=1), HEAD.get(key, ()), "a detail row was moved or deleted", key
+                )
+                return None
+        cells = {key: sheet.cell(row=row, column=2) for row, (key, _) in enumerate(_DETAILS, start=1)}
+        head = {column: self.value(cells[column]) for column in HEAD}
+        head["raters"] = self.lines(cells["raters"])
+        entries = []
+        for row in range(_FIRST_ROW, sheet.max_row + 1):
+            code_cell = sheet.cell(row=row, column=_COLUMN["Code"])
+            code = self.value(code_cell)
+            if code is None:
+                if any(
+                    sheet.cell(row=row, column=c).value not in (None, "") for c in range(4, len(_TABLE) + 1)
+                ):
+                    self.problem(
+                        code_cell, ("ratings",), "a row has ratings but no element code", "the element's code"
+                    )
+                continue
+            code = str(code)
+            if code in self.row_of:
+                self.problem(
+                    code_cell,
+                    ("ratings", code),
+                    f"element {code} is listed twice (first on row {self.row_of[code]})",
+                    "one row per element",
+                )
+                continue
+            self.row_of[code] = row
+            body = {
+                field: self.value(self.cell(row, field))
+                for field in ("rating", "target", "not_applicable", "evidence")
+            }
+            body["next_steps"] = self.lines(self.cell(row, "next_steps"))
+            body["notes"] = self.notes(self.cell(row, "notes"), code)
+            entries.append((code, body))
+        return Record(document(head, entries), self.locate)
+
+    def cell(self, row: int, field: str) -> Any:
+        return self.sheet.cell(row=row, column=_COLUMN[_ENTRY_COLUMNS[field]])
+
+    def locate(self, path: tuple[PathPart, ...]) -> Location:
+        column = column_of(path)
+        if path[:1] == ("ratings",) and len(path) > 1 and str(path[1]) in self.row_of:
+            row = self.row_of[str(path[1])]
+            field = _ENTRY_COLUMNS.get(column or "")
+            return self.where(self.sheet.cell(row=row, column=_COLUMN[field] if field else _COLUMN["Code"]))
+        keys = [key for key, _ in _DETAILS]
+        return self.where(self.sheet.cell(row=keys.index(column) + 1 if column in keys else 1, column=2))
 
 
 def read_workbook(path: str | os.PathLike[str]) -> list[Assessment]:
@@ -421,16 +403,17 @@ def read_workbook(path: str | os.PathLike[str]) -> list[Assessment]:
     except Exception as exc:  # noqa: BLE001 - whatever openpyxl raises for a file it cannot read
         raise ValidationError([Problem(message=f"not an Excel workbook: {exc}")], file=file) from None
     problems: list[Problem] = []
-    result = []
-    for sheet in book.worksheets:
-        if sheet.cell(row=1, column=2).value != WORKBOOK_TAG:
-            continue
-        assessment = _read_sheet(sheet, problems)
-        if assessment is not None:
-            result.append(assessment)
-    if problems:
-        raise ValidationError(problems, file=file)
-    if not result and not problems:
+    sheets = [
+        _Sheet(sheet, problems)
+        for sheet in book.worksheets
+        if sheet.cell(row=1, column=2).value == WORKBOOK_TAG
+    ]
+    records = [record for sheet in sheets if (record := sheet.record()) is not None]
+    try:
+        result = structure_records(records, problems)
+    except ValidationError as error:
+        raise error.with_file(file) from None
+    if not sheets:
         raise ValidationError(
             [Problem(message="no assessment sheet found", expected=f"a sheet with {WORKBOOK_TAG} in B1")],
             file=file,

@@ -18,14 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 from matframework._optional import require
 from matframework.documents.bundled import assurance_framework
-from matframework.errors import Problem, ValidationError
+from matframework.errors import Location, PathPart, Problem, ValidationError
+from matframework.exchange._flat import ENTRY, HEAD, Record, column_of, document, structure_records
 from matframework.model.assessment import (
     Assessment,
-    CriterionNote,
     ElementRating,
-    FrameworkRef,
     Status,
-    Subject,
     SubjectKind,
 )
 from matframework.model.framework import Framework
@@ -249,39 +247,84 @@ def _missing(value: Any) -> bool:
         return False
 
 
-def _text(value: Any) -> str | None:
-    return None if _missing(value) else str(value)
-
-
-def _rating(value: Any, row: int, column: str) -> Rating | None:
-    if _missing(value):
-        return None
-    try:
-        return Rating.from_label(str(value))
-    except ValueError as exc:
-        raise ValidationError([Problem(path=(row, column), message=str(exc))]) from None
-
-
-def _date(value: Any) -> dt.date | None:
+def _plain(value: Any) -> Any:
+    """A frame cell as plain document data: ``None`` for missing, dates as dates, tuples as lists."""
     if _missing(value):
         return None
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
+        return value.date() if value.time() == dt.time() else value
+    if isinstance(value, tuple):
+        return list(value)
+    if type(value).__module__ == "numpy" and hasattr(value, "item"):
+        return value.item()  # a NumPy scalar, as the plain number it holds
+    return value
+
+
+_FRAME_COLUMN = {"not_applicable": "not_applicable_reason"}
+"""Entry fields whose frame column has another name."""
+
+
+class _Rows:
+    """The rows of one assessment in a frame, read into its plain document."""
+
+    def __init__(self, rows: list[tuple[int, dict[str, Any]]], problems: list[Problem]) -> None:
+        self.rows = rows
+        self.problems = problems
+        self.row_of: dict[str, int] = {}
+
+    def problem(self, row: int, column: str, path: tuple[PathPart, ...], message: str, expected: str) -> None:
+        location = Location(row=row, field=column)
+        self.problems.append(Problem(path=path, message=message, expected=expected, location=location))
+
+    def record(self) -> Record:
+        first, values = self.rows[0]
+        head = {column: _plain(values[column]) for column in HEAD}
+        for row, other in self.rows[1:]:
+            for column, path in HEAD.items():
+                if _plain(other[column]) != head[column]:
+                    self.problem(
+                        row,
+                        column,
+                        path,
+                        f"differs from row {first} of the same assessment ({head[column]!r} there)",
+                        "the same value on every row of an assessment",
+                    )
+        entries = []
+        for row, values_ in self.rows:
+            code = _plain(values_["element"])
+            if code is None:
+                continue  # the row of an assessment without ratings
+            code = str(code)
+            if code in self.row_of:
+                message = f"element {code} is listed twice (first on row {self.row_of[code]})"
+                self.problem(row, "element", ("ratings", code), message, "one row per element")
+                continue
+            self.row_of[code] = row
+            entries.append(
+                (code, {field: _plain(values_[_FRAME_COLUMN.get(field, field)]) for field in ENTRY})
+            )
+        return Record(document(head, entries), self.locate)
+
+    def locate(self, path: tuple[PathPart, ...]) -> Location:
+        column = column_of(path) or "assessment"
+        row = self.rows[0][0]
+        if path[:1] == ("ratings",) and len(path) > 1:
+            row = self.row_of.get(str(path[1]), row)
+        return Location(row=row, field=_FRAME_COLUMN.get(column, column))
 
 
 def frame_to_assessments(frame: pd.DataFrame) -> list[Assessment]:
     """Read assessments back from a frame made by :func:`to_frame` (and edited, perhaps).
 
     Rows are grouped by the ``assessment`` column, in order; within an
-    assessment, rows keep their order. Ratings may be edited as categories or
-    as labels (read forgivingly, like documents).
+    assessment, rows keep their order. Each assessment's rows become the same
+    plain document a YAML file holds and the one converter reads it, so a bad
+    value gets the same message as in a file, placed at its row (the position,
+    as ``DataFrame.iloc`` counts) and column. Ratings may be edited as
+    categories or as labels (read forgivingly, like documents).
 
     Raises:
-        ValidationError: A value cannot be read; the problem names the row
-            and column.
+        ValidationError: Every problem, with its field path, row and column.
 
     Example:
         >>> from matframework import Assessment, Rating, Subject, SubjectKind, assurance_framework
@@ -306,42 +349,5 @@ def frame_to_assessments(frame: pd.DataFrame) -> list[Assessment]:
     grouped: dict[Any, list[tuple[int, dict[str, Any]]]] = {}
     for row, record in enumerate(records):
         grouped.setdefault(record["assessment"], []).append((row, record))
-    result: list[Assessment] = []
-    for rows in grouped.values():
-        _, first = rows[0]
-        ratings = []
-        for row, record in rows:
-            if _missing(record["element"]):
-                continue
-            notes = record["notes"] if isinstance(record["notes"], dict) else {}
-            ratings.append(
-                ElementRating(
-                    code=str(record["element"]),
-                    rating=_rating(record["rating"], row, "rating"),
-                    target=_rating(record["target"], row, "target"),
-                    evidence=_text(record["evidence"]),
-                    notes=tuple(CriterionNote(numeral=str(k), text=str(v)) for k, v in notes.items()),
-                    next_steps=tuple(str(s) for s in (record["next_steps"] or ())),
-                    not_applicable=_text(record["not_applicable_reason"]),
-                )
-            )
-        result.append(
-            Assessment(
-                subject=Subject(
-                    name=str(first["subject"]),
-                    kind=SubjectKind(str(first["subject_kind"])),
-                    urn=_text(first["urn"]),
-                    ukprn=_text(first["ukprn"]),
-                    trust_reference=_text(first["trust_reference"]),
-                ),
-                framework=FrameworkRef(
-                    id=str(first["framework_id"]), version=str(first["framework_version"])
-                ),
-                assessed_on=_date(first["assessed_on"]),
-                round=_text(first["round"]),
-                raters=tuple(first["raters"] or ()),
-                status=Status(str(first["status"])),
-                ratings=tuple(ratings),
-            )
-        )
-    return result
+    problems: list[Problem] = []
+    return structure_records([_Rows(rows, problems).record() for rows in grouped.values()], problems)

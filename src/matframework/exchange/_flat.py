@@ -1,0 +1,129 @@
+"""Assessments as flat records, the shape every table format shares (CSV rows, workbook cells, frame rows).
+
+An assessment flattens to its *head* (the subject, framework, date, round,
+raters and status, one value per named column) and its *entries* (per
+element: rating, target, reason it does not apply, evidence, notes, next
+steps). Writing goes through the converter's plain form of the assessment;
+reading builds the same plain document the YAML and JSON path reads and hands
+it to the one converter, so every format accepts and refuses the same things
+with the same messages. Each format says where a problem is in its own terms
+through the ``locate`` function it passes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+from matframework.documents.converters import structure, unstructure
+from matframework.errors import Location, PathPart, Problem, ValidationError
+from matframework.model.assessment import Assessment
+
+__all__ = ["ENTRY", "HEAD", "REQUIRED", "Record", "column_of", "document", "flatten", "structure_records"]
+
+HEAD: dict[str, tuple[str, ...]] = {
+    "subject": ("subject", "name"),
+    "subject_kind": ("subject", "kind"),
+    "urn": ("subject", "urn"),
+    "ukprn": ("subject", "ukprn"),
+    "trust_reference": ("subject", "trust_reference"),
+    "framework_id": ("framework", "id"),
+    "framework_version": ("framework", "version"),
+    "assessed_on": ("assessed_on",),
+    "round": ("round",),
+    "raters": ("raters",),
+    "status": ("status",),
+}
+"""The head's columns, each with the field path it stands for in an assessment document."""
+
+REQUIRED = frozenset({"subject", "subject_kind", "framework_id", "framework_version", "status"})
+"""Head columns an assessment always has: an empty cell reads as empty text, not as nothing."""
+
+ENTRY = ("rating", "target", "not_applicable", "evidence", "notes", "next_steps")
+"""The per-element columns, named as the fields of an element's entry."""
+
+
+def flatten(assessment: Assessment) -> tuple[dict[str, Any], list[tuple[str, dict[str, Any]]]]:
+    """Return the head (column → plain value or ``None``) and the entries (code, field → plain value).
+
+    The values are the converter's plain form (labels, ISO dates, lists), so
+    every format writes what the documents write.
+    """
+    data = unstructure(assessment)
+    head: dict[str, Any] = {}
+    for column, path in HEAD.items():
+        value: Any = data
+        for part in path:
+            value = value.get(part) if isinstance(value, Mapping) else None
+        head[column] = value
+    entries = [
+        (code, {name: (body or {}).get(name) for name in ENTRY}) for code, body in data["ratings"].items()
+    ]
+    return head, entries
+
+
+def document(head: Mapping[str, Any], entries: Iterable[tuple[str, Mapping[str, Any]]]) -> dict[str, Any]:
+    """Return the plain assessment document of a head and its entries (``None`` values left out)."""
+    data: dict[str, Any] = {}
+    for column, path in HEAD.items():
+        value = head.get(column)
+        if value is None:
+            if column not in REQUIRED:
+                continue
+            value = ""
+        node = data
+        for part in path[:-1]:
+            node = node.setdefault(part, {})
+        node[path[-1]] = value
+    data["ratings"] = {code: {k: v for k, v in body.items() if v is not None} for code, body in entries}
+    return data
+
+
+def column_of(path: Sequence[PathPart]) -> str | None:
+    """The flat column a document path lands in (``("ratings", "3B", "rating")`` → ``"rating"``)."""
+    for column, head_path in HEAD.items():
+        if tuple(path[: len(head_path)]) == head_path:
+            return column
+    if path[:1] == ("ratings",):
+        return str(path[2]) if len(path) > 2 and path[2] in ENTRY else "element"  # noqa: PLR2004 - ratings.CODE.FIELD
+    return None
+
+
+class Record:
+    """One assessment read from a table: its plain document, and where each of its values came from."""
+
+    def __init__(self, data: dict[str, Any], locate: Callable[[tuple[PathPart, ...]], Location]) -> None:
+        self.data = data
+        self.locate = locate
+
+
+def structure_records(records: Iterable[Record], problems: list[Problem]) -> list[Assessment]:
+    """Structure each record with the one converter; its problems get the record's locations.
+
+    Problems found while reading the table (``problems``) come first. Raises
+    :class:`~matframework.ValidationError` with all of them if any were found.
+    """
+    result = [found for record in records if (found := _structure(record, problems)) is not None]
+    if problems:
+        raise ValidationError(problems)
+    return result
+
+
+def _structure(record: Record, problems: list[Problem]) -> Assessment | None:
+    try:
+        return structure(record.data, Assessment)
+    except ValidationError as error:
+        problems.extend(
+            problem if problem.location is not None else _located(problem, record)
+            for problem in error.problems
+        )
+        return None
+
+
+def _located(problem: Problem, record: Record) -> Problem:
+    return Problem(
+        path=problem.path,
+        message=problem.message,
+        expected=problem.expected,
+        location=record.locate(problem.path),
+    )
