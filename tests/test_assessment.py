@@ -89,14 +89,14 @@ class TestAssessment:
         """Against a framework, unrated() also lists elements missing from the assessment."""
         a = blank(ratings=(ElementRating(code="1A", rating=Rating.GREEN), ElementRating(code="1B")))
         assert ("1B",) == a.unrated()
-        assert ("1B", "1C", "2A") == a.unrated(assurance_framework())[:3]
-        assert 13 == len(a.unrated(assurance_framework()))
+        assert ("1B", "1C", "2A") == a.unrated(framework=assurance_framework())[:3]
+        assert 13 == len(a.unrated(framework=assurance_framework()))
 
     def test_not_applicable_left_out_of_unrated(self) -> None:
         """An element marked not applicable is not waiting for a rating."""
         a = blank().with_rating("6B", None, not_applicable="Reviewed next year")
         assert "6B" not in a.unrated()
-        assert "6B" not in a.unrated(assurance_framework())
+        assert "6B" not in a.unrated(framework=assurance_framework())
 
     def test_final_needs_every_rating(self) -> None:
         """A final assessment with an unrated element is refused, naming it."""

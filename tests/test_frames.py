@@ -14,8 +14,11 @@ from hypothesis import strategies as st
 from matframework import (
     Assessment,
     ElementRating,
+    FrameworkRef,
+    IncomparableError,
     MatFrameworkError,
     Rating,
+    UnknownFrameworkError,
     ValidationError,
     assurance_framework,
     examples,
@@ -116,8 +119,21 @@ class TestRoundTrip:
     @settings(suppress_health_check=[HealthCheck.too_slow], max_examples=60)
     @given(st.lists(assessments(), min_size=1, max_size=4))
     def test_property(self, group: list[Assessment]) -> None:
-        """frame_to_assessments(to_frame(x)) == x for any assessments."""
+        """frame_to_assessments(to_frame(x)) == x for any assessments of one framework."""
+        ref = FrameworkRef.to(assurance_framework())
+        group = [attrs.evolve(a, framework=ref) for a in group]
         assert group == frame_to_assessments(to_frame(group))
+
+    def test_another_framework_needs_passing(self) -> None:
+        """Assessments of a framework that is not bundled are refused unless that framework is passed."""
+        theirs = attrs.evolve(
+            examples.trust_assessments()[-1], framework=FrameworkRef(id="ours", version="2")
+        )
+        with pytest.raises(UnknownFrameworkError, match="pass that framework"):
+            to_frame(theirs)
+        mixed = [theirs, examples.trust_assessments()[-1]]
+        with pytest.raises(IncomparableError, match="rate different frameworks"):
+            to_frame(mixed)
 
     def test_edit_in_pandas(self) -> None:
         """A rating changed in the frame (as a label, forgivingly) comes back in the assessment."""

@@ -42,7 +42,7 @@ def displays() -> list[object]:
         FW,
         FW.element("3B"),
         a,
-        profile(a, FW),
+        profile(a, framework=FW),
         compare(examples.trust_assessments()[0], LATEST),
         aggregate(examples.school_assessments()),
         benchmark(LATEST, examples.school_assessments()),

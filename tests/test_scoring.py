@@ -68,7 +68,7 @@ class TestProfile:
     def test_worked_example(self) -> None:
         """The fictional example trust: strengths, priorities, heading medians, targets, counts."""
         a = load("examples/oak-valley-trust-2026-autumn.yaml", Assessment)
-        p = profile(a, FW)
+        p = profile(a, framework=FW)
         assert ("1A", "5A") == p.strengths
         assert ("3B",) == p.priorities
         assert 13 == p.counted
@@ -116,7 +116,7 @@ class TestProfile:
     def test_missing_elements_unrated_with_framework(self) -> None:
         """With a framework, elements the assessment leaves out count as unrated."""
         a = attrs.evolve(BLANK, ratings=(ElementRating(code="2A", rating=Rating.RED),))
-        assert 13 == len(profile(a, FW).unrated)
+        assert 13 == len(profile(a, framework=FW).unrated)
 
     def test_no_targets(self) -> None:
         """Target figures are None when nothing has a target."""
@@ -133,7 +133,7 @@ class TestProfile:
 
     def test_repr_and_plain_dict(self) -> None:
         """The repr is one readable line; the converter gives a plain dict with labels."""
-        p = profile(rated(**{"1A": Rating.GREEN, "3B": Rating.RED}), FW)
+        p = profile(rated(**{"1A": Rating.GREEN, "3B": Rating.RED}), framework=FW)
         assert "<Profile: 2 rated of 14 elements, median Red; strengths 1A; priorities 3B>" == repr(p)
         data = converter.unstructure(p)
         assert "Green" == data["elements"][0]["rating"]
@@ -147,8 +147,8 @@ class TestProfile:
         code = data.draw(st.sampled_from(sorted(mapping)))
         raised = {**mapping, code: Rating.from_ordinal(min(4, mapping[code].ordinal + 1))}
         heading = int(code[0]) - 1
-        old = profile(from_map(mapping), FW).headings[heading].median
-        new = profile(from_map(raised), FW).headings[heading].median
+        old = profile(from_map(mapping), framework=FW).headings[heading].median
+        new = profile(from_map(raised), framework=FW).headings[heading].median
         assert old is not None
         assert new is not None
         assert new >= old
@@ -156,7 +156,7 @@ class TestProfile:
     @given(rating_maps)
     def test_counts_add_up(self, mapping: dict[str, Rating]) -> None:
         """Rated and unrated elements add up to the framework; headings add up to the whole."""
-        p = profile(from_map(mapping), FW)
+        p = profile(from_map(mapping), framework=FW)
         assert 14 == p.distribution.total
         assert len(mapping) == p.counted
         assert p.distribution.counts == tuple(
@@ -254,7 +254,7 @@ class TestGroup:
 
     def test_aggregate(self) -> None:
         """Per element, the group's distribution, with unrated and not applicable counted apart."""
-        agg = aggregate(self.group(), FW)
+        agg = aggregate(self.group(), framework=FW)
         assert {
             "Red": 2,
             "Amber Red": 0,
@@ -270,7 +270,7 @@ class TestGroup:
 
     def test_benchmark(self) -> None:
         """Shares of the rated group below, equal and above; the not-applicable member is left out."""
-        b = benchmark(rated(**{"3B": Rating.AMBER_RED}), self.group(), FW)
+        b = benchmark(rated(**{"3B": Rating.AMBER_RED}), self.group(), framework=FW)
         p = b.position("3B")
         assert pytest.approx(2 / 3) == p.below
         assert pytest.approx(1 / 3) == p.above
@@ -284,13 +284,13 @@ class TestGroup:
     @given(st.lists(rating_maps, min_size=1, max_size=6))
     def test_aggregate_counts_sum_to_group_size(self, maps: list[dict[str, Rating]]) -> None:
         """Every element's counts (rated, unrated, not applicable) sum to the group size."""
-        agg = aggregate([from_map(m) for m in maps], FW)
+        agg = aggregate([from_map(m) for m in maps], framework=FW)
         assert all(len(maps) == d.total for d in agg.distributions)
 
     @given(st.lists(rating_maps, min_size=1, max_size=6), rating_maps)
     def test_benchmark_shares_sum_to_one(self, maps: list[dict[str, Rating]], own: dict[str, Rating]) -> None:
         """Below, equal and above add up to one wherever they are defined."""
-        b = benchmark(from_map(own), [from_map(m) for m in maps], FW)
+        b = benchmark(from_map(own), [from_map(m) for m in maps], framework=FW)
         for p in b.positions:
             if p.below is not None:
                 assert pytest.approx(1.0) == p.below + (p.equal or 0) + (p.above or 0)
@@ -305,10 +305,10 @@ class TestPlainData:
 
         a = load("examples/oak-valley-trust-2026-autumn.yaml", Assessment)
         results = [
-            profile(a, FW),
+            profile(a, framework=FW),
             compare(a, a),
-            aggregate([a, BLANK], FW),
-            benchmark(a, [a, BLANK], FW),
+            aggregate([a, BLANK], framework=FW),
+            benchmark(a, [a, BLANK], framework=FW),
             moderate({"Ann": a, "Bob": attrs.evolve(a, raters=("Bob",))}),
         ]
         for result in results:

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from matframework.documents.schema import json_schema
     from matframework.documents.templates import template
     from matframework.errors import (
+        FieldTypeError,
         FrameworkIntegrityError,
         IncomparableError,
         Location,
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
         Problem,
         UnknownCriterionError,
         UnknownElementError,
+        UnknownFrameworkError,
         UnknownIdError,
         ValidationError,
     )
@@ -77,6 +79,7 @@ if TYPE_CHECKING:
         ReviewStatus,
     )
     from matframework.model.rating import Rating, RatingScale, ScaleLevel
+    from matframework.views.notebook import to_html
     from matframework.views.plots import plot_heatmap, plot_profile
     from matframework.views.report import report
 
@@ -107,6 +110,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "documents.schema": ("json_schema",),
     "documents.templates": ("template",),
     "errors": (
+        "FieldTypeError",
         "FrameworkIntegrityError",
         "IncomparableError",
         "Location",
@@ -115,6 +119,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "Problem",
         "UnknownCriterionError",
         "UnknownElementError",
+        "UnknownFrameworkError",
         "UnknownIdError",
         "ValidationError",
     ),
@@ -146,6 +151,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "ReviewStatus",
     ),
     "model.rating": ("Rating", "RatingScale", "ScaleLevel"),
+    "views.notebook": ("to_html",),
     "views.plots": ("plot_heatmap", "plot_profile"),
     "views.report": ("report",),
 }
@@ -169,6 +175,7 @@ __all__ = [
     "ElementRating",
     "ElementScore",
     "ExtremesRule",
+    "FieldTypeError",
     "Framework",
     "FrameworkIntegrityError",
     "FrameworkRef",
@@ -204,6 +211,7 @@ __all__ = [
     "SubjectKind",
     "UnknownCriterionError",
     "UnknownElementError",
+    "UnknownFrameworkError",
     "UnknownIdError",
     "ValidationError",
     "__version__",
@@ -239,6 +247,7 @@ __all__ = [
     "to_case",
     "to_csv",
     "to_frame",
+    "to_html",
     "to_workbook",
     "update_document",
     "update_ratings",

@@ -238,7 +238,7 @@ def _attempt(framework: Framework, path: str) -> tuple[object, str | None]:
 
 
 def _summary(assessment: Assessment, framework: Framework, fmt: str, out: TextIO) -> None:
-    p = profile(assessment, framework)
+    p = profile(assessment, framework=framework)
     if fmt == "json":
         data = {
             "subject": assessment.subject.name,
@@ -302,11 +302,11 @@ def _report(framework: Framework, args: argparse.Namespace, out: TextIO) -> None
             if group is not None
             else [a for a in examples.school_assessments() if a.round == assessment.round]
         )
-    page = report(assessment, framework, previous=previous, group=group, path=args.output)
+    page = report(assessment, framework=framework, previous=previous, group=group, path=args.output)
     if args.output is None:
         out.write(page)
         return
-    p = profile(assessment, framework)
+    p = profile(assessment, framework=framework)
     out.write(
         f"wrote {args.output}: {assessment.subject.name}, {assessment.round or ''}; "
         f"{p.counted} of {len(p.elements)} elements rated, median {p.median.label if p.median else 'none'}; "

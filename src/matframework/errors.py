@@ -27,6 +27,7 @@ __all__ = [
     "Problem",
     "UnknownCriterionError",
     "UnknownElementError",
+    "UnknownFrameworkError",
     "UnknownIdError",
     "ValidationError",
     "format_path",
@@ -328,6 +329,13 @@ class UnknownCriterionError(UnknownIdError):
 
 class IncomparableError(MatFrameworkError, ValueError):
     """Two assessments are of different frameworks or subjects and were not meant to be compared.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class UnknownFrameworkError(MatFrameworkError, LookupError):
+    """An assessment rates a framework that was not passed and is not bundled; the message says to pass it.
 
     .. versionadded:: 0.1.0
     """

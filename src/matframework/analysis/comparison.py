@@ -182,8 +182,8 @@ def compare(before: Assessment, after: Assessment, *, allow_different: bool = Fa
                 "pass allow_different=True to compare anyway"
             )
             raise IncomparableError(msg)
-    earlier = {e.code: e for e in before.ratings}
-    later = {e.code: e for e in after.ratings}
+    earlier = before.entries
+    later = after.entries
     codes = list(earlier) + [code for code in later if code not in earlier]
     movements: list[Movement] = []
     gained = reach = 0

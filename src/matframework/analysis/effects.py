@@ -74,8 +74,9 @@ def months_of_progress(effect: float | EffectSize) -> int:
     """
     value = effect.g if isinstance(effect, EffectSize) else effect
     if type(value) not in (int, float) or not math.isfinite(value):
-        msg = f"{value!r} is not an effect size"
-        raise ValueError(msg)
+        raise ValidationError(
+            [Problem(message=f"{value!r} is not an effect size", expected="a finite number")]
+        )
     if abs(value) >= 1:
         return -len(_MONTHS_UPPER_BOUNDS) if value < 0 else len(_MONTHS_UPPER_BOUNDS)
     size = abs(_two_decimals(value))

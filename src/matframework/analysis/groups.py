@@ -11,10 +11,10 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from matframework.analysis.distributions import Distribution
-from matframework.errors import UnknownElementError
+from matframework.errors import IncomparableError, UnknownElementError
 from matframework.model._display import repr_html
 from matframework.model._lookup import find_code, nearest
-from matframework.model.assessment import Assessment
+from matframework.model.assessment import Assessment, require_framework
 from matframework.model.framework import Framework
 from matframework.model.rating import Rating
 
@@ -40,7 +40,7 @@ class Aggregate:
         >>> from matframework import Assessment, Rating, Subject, SubjectKind, assurance_framework
         >>> fw = assurance_framework()
         >>> a = Assessment.blank(fw, subject=Subject(name="T", kind=SubjectKind.TRUST))
-        >>> aggregate([a, a.with_rating("1A", Rating.GREEN)], fw)
+        >>> aggregate([a, a.with_rating("1A", Rating.GREEN)], framework=fw)
         <Aggregate of 2 assessments over 14 elements>
 
     .. versionadded:: 0.1.0
@@ -66,6 +66,18 @@ class Aggregate:
         return f"<Aggregate of {self.size} assessments over {len(self.codes)} elements>"
 
 
+def _one_framework(assessments: Sequence[Assessment], framework: Framework | None) -> None:
+    """Every assessment rates ``framework``, or (without one) they all rate the same framework."""
+    if framework is not None:
+        require_framework(assessments, framework)
+        return
+    refs = {(a.framework.id, a.framework.version) for a in assessments}
+    if len(refs) > 1:
+        named = ", ".join(f"{id_} version {version}" for id_, version in sorted(refs))
+        msg = f"the assessments rate different frameworks ({named}); group assessments of one framework"
+        raise IncomparableError(msg)
+
+
 def _group_codes(assessments: Sequence[Assessment], framework: Framework | None) -> list[str]:
     if framework is not None:
         return list(framework.element_codes)
@@ -75,7 +87,7 @@ def _group_codes(assessments: Sequence[Assessment], framework: Framework | None)
     return list(codes)
 
 
-def aggregate(assessments: Iterable[Assessment], framework: Framework | None = None) -> Aggregate:
+def aggregate(assessments: Iterable[Assessment], *, framework: Framework | None = None) -> Aggregate:
     """Count, for each element, how a group of schools or trusts is rated.
 
     Args:
@@ -94,8 +106,9 @@ def aggregate(assessments: Iterable[Assessment], framework: Framework | None = N
     .. versionadded:: 0.1.0
     """
     group = list(assessments)
+    _one_framework(group, framework)
     codes = _group_codes(group, framework)
-    lookups = [{e.code: e for e in a.ratings} for a in group]
+    lookups = [a.entries for a in group]
     return Aggregate(
         size=len(group),
         codes=tuple(codes),
@@ -170,7 +183,7 @@ class Benchmark:
 
 
 def benchmark(
-    assessment: Assessment, group: Iterable[Assessment], framework: Framework | None = None
+    assessment: Assessment, group: Iterable[Assessment], *, framework: Framework | None = None
 ) -> Benchmark:
     """Place one subject against a group on each element: the shares of the group below, equal and above.
 
@@ -191,8 +204,9 @@ def benchmark(
     .. versionadded:: 0.1.0
     """
     members = list(group)
-    agg = aggregate(members, framework)
-    own = {e.code: e for e in assessment.ratings}
+    _one_framework([assessment, *members], framework)
+    agg = aggregate(members, framework=framework)
+    own = assessment.entries
     codes = list(agg.codes) + [code for code in own if code not in agg.codes and framework is None]
     positions: list[BenchmarkPosition] = []
     for code in codes:

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from matframework.analysis.distributions import median_rating
+from matframework.errors import IncomparableError, Problem, ValidationError
 from matframework.model._display import repr_html
 from matframework.model._lookup import find_code
 from matframework.model.assessment import Assessment
@@ -185,7 +186,8 @@ def moderate(assessments_by_rater: Mapping[str, Assessment]) -> Moderation:
         the elements two or more levels apart, and a suggested consensus.
 
     Raises:
-        ValueError: Fewer than two raters were given.
+        ValidationError: Fewer than two raters were given.
+        IncomparableError: The raters rated different subjects or frameworks.
 
     Example:
         >>> from matframework import Rating, Subject, SubjectKind, assurance_framework
@@ -201,9 +203,22 @@ def moderate(assessments_by_rater: Mapping[str, Assessment]) -> Moderation:
     """
     raters = tuple(assessments_by_rater)
     if len(raters) < 2:  # noqa: PLR2004 - moderation needs a pair
-        msg = f"moderation needs at least two raters, got {len(raters)}"
-        raise ValueError(msg)
-    lookups = [{e.code: e for e in assessments_by_rater[r].ratings} for r in raters]
+        message = f"moderation needs at least two raters, got {len(raters)}"
+        raise ValidationError([Problem(message=message, expected="two or more raters")])
+    first = assessments_by_rater[raters[0]]
+    for rater in raters[1:]:
+        other = assessments_by_rater[rater]
+        if other.framework != first.framework or (other.subject.name, other.subject.kind) != (
+            first.subject.name,
+            first.subject.kind,
+        ):
+            msg = (
+                f"{rater!r} rated {other.subject.name!r} against {other.framework.id} {other.framework.version}, "
+                f"{raters[0]!r} rated {first.subject.name!r} against {first.framework.id} {first.framework.version}; "
+                "moderation compares raters of one subject against one framework"
+            )
+            raise IncomparableError(msg)
+    lookups = [assessments_by_rater[r].entries for r in raters]
     codes: dict[str, None] = {}
     for lookup in lookups:
         codes.update(dict.fromkeys(lookup))

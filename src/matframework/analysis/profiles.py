@@ -16,7 +16,7 @@ from matframework.analysis.distributions import Distribution
 from matframework.model._checks import constraint, meets, optional_whole
 from matframework.model._display import repr_html
 from matframework.model._lookup import find_code
-from matframework.model.assessment import Assessment
+from matframework.model.assessment import Assessment, require_framework
 from matframework.model.framework import Framework
 from matframework.model.rating import Rating
 
@@ -72,7 +72,7 @@ class HeadingProfile:
         >>> from matframework import Assessment, Rating, Subject, SubjectKind, assurance_framework
         >>> fw = assurance_framework()
         >>> a = Assessment.blank(fw, subject=Subject(name="T", kind=SubjectKind.TRUST))
-        >>> heading = profile(a.with_rating("3B", Rating.RED), fw).headings[2]
+        >>> heading = profile(a.with_rating("3B", Rating.RED), framework=fw).headings[2]
         >>> heading.title, heading.codes, heading.median
         ('Teaching and learning', ('3A', '3B', '3C'), <Rating.RED: 'Red'>)
 
@@ -146,7 +146,7 @@ class Profile:
         >>> from matframework import Assessment, Rating, Subject, SubjectKind, assurance_framework
         >>> fw = assurance_framework()
         >>> a = Assessment.blank(fw, subject=Subject(name="T", kind=SubjectKind.TRUST))
-        >>> profile(a.with_rating("1A", Rating.GREEN), fw)
+        >>> profile(a.with_rating("1A", Rating.GREEN), framework=fw)
         <Profile: 1 rated of 14 elements, median Green; strengths 1A; priorities none>
 
     .. versionadded:: 0.1.0
@@ -238,7 +238,7 @@ def _layout(assessment: Assessment, framework: Framework | None) -> list[tuple[i
 
 
 def profile(
-    assessment: Assessment, framework: Framework | None = None, *, rule: ExtremesRule | None = None
+    assessment: Assessment, *, framework: Framework | None = None, rule: ExtremesRule | None = None
 ) -> Profile:
     """Summarise one assessment: by element, by heading and overall, with strengths and priorities.
 
@@ -259,7 +259,7 @@ def profile(
         >>> a = Assessment.blank(fw, subject=Subject(name="T", kind=SubjectKind.TRUST))
         >>> for code, r in [("1A", Rating.GREEN), ("3B", Rating.RED), ("5A", Rating.GREEN)]:
         ...     a = a.with_rating(code, r)
-        >>> p = profile(a, fw)
+        >>> p = profile(a, framework=fw)
         >>> p.strengths, p.priorities, p.counted, len(p.unrated)
         (('1A', '5A'), ('3B',), 3, 11)
         >>> p.headings[0].distribution.as_dict()
@@ -268,7 +268,9 @@ def profile(
     .. versionadded:: 0.1.0
     """
     rule = rule or ExtremesRule()
-    entries = {entry.code: entry for entry in assessment.ratings}
+    if framework is not None:
+        require_framework([assessment], framework)
+    entries = assessment.entries
     elements: list[ElementScore] = []
     headings: list[HeadingProfile] = []
     for number, title, codes in _layout(assessment, framework):

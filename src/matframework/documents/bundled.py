@@ -16,15 +16,24 @@ from __future__ import annotations
 import functools
 import json
 import pkgutil
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from matframework.errors import IncomparableError, UnknownFrameworkError
+from matframework.model.assessment import Assessment, require_framework
 from matframework.model.framework import Framework
 
 if TYPE_CHECKING:
     from matframework.model.improvement import ImprovementFramework
 
-__all__ = ["assurance_framework", "improvement_framework", "read_data_text", "write_json_mirrors"]
+__all__ = [
+    "assurance_framework",
+    "framework_for",
+    "improvement_framework",
+    "read_data_text",
+    "write_json_mirrors",
+]
 
 _DATA_FILES = ("assurance-framework", "improvement-framework")
 
@@ -78,6 +87,57 @@ def assurance_framework() -> Framework:
     from matframework.documents.converters import structure  # noqa: PLC0415 - keeps import light
 
     return structure(_read_mirror("assurance-framework"), Framework)
+
+
+def framework_for(assessments: Iterable[Assessment], framework: Framework | None = None) -> Framework:
+    """Return the framework that ``assessments`` rate: the one passed, or the bundled one if they name it.
+
+    Views (the report, frames, plots) call this, so that a trust's own
+    framework is never shown with the bundled titles.
+
+    Args:
+        assessments: The assessments to show.
+        framework: The framework they rate, when the caller has it.
+
+    Raises:
+        IncomparableError: ``framework`` is given and some assessment rates another one, or
+            none is given and the assessments rate different frameworks.
+        UnknownFrameworkError: None is given and the assessments rate a framework that is not
+            bundled; the message says to pass it.
+
+    Example:
+        >>> import attrs
+        >>> from matframework import FrameworkRef, examples
+        >>> ours = attrs.evolve(examples.trust_assessments()[-1], framework=FrameworkRef(id="oak-framework", version="2"))
+        >>> try:
+        ...     framework_for([ours])
+        ... except UnknownFrameworkError as error:
+        ...     print(str(error).split("; ")[1])
+        pass that framework (framework=load_framework(...))
+
+    .. versionadded:: 0.1.0
+    """
+    group = list(assessments)
+    if framework is not None:
+        require_framework(group, framework)
+        return framework
+    bundled = assurance_framework()
+    refs = {(a.framework.id, a.framework.version) for a in group}
+    if len(refs) > 1:
+        named = ", ".join(f"{id_} version {version}" for id_, version in sorted(refs))
+        msg = (
+            f"the assessments rate different frameworks ({named}); show one framework's assessments at a time"
+        )
+        raise IncomparableError(msg)
+    for assessment in group:
+        if not assessment.rates(bundled):
+            msg = (
+                f"the assessment of {assessment.subject.name!r} rates {assessment.framework.id} version "
+                f"{assessment.framework.version}, which is not bundled with matframework; pass that framework "
+                "(framework=load_framework(...))"
+            )
+            raise UnknownFrameworkError(msg)
+    return bundled
 
 
 @functools.cache

@@ -221,8 +221,8 @@ def dumps(obj: Any, format: Literal["yaml", "json"] = "yaml") -> str:  # noqa: A
     """
     writer = _WRITERS.get(format)
     if writer is None:
-        msg = f"format must be 'yaml' or 'json', got {format!r}"
-        raise ValueError(msg)
+        message = f"format must be 'yaml' or 'json', got {format!r}"
+        raise ValidationError([Problem(path=("format",), message=message, expected="'yaml' or 'json'")])
     return writer({"schema": schema_tag(type(obj)), **unstructure(obj)})
 
 

@@ -17,7 +17,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from matframework._optional import require
-from matframework.documents.bundled import assurance_framework
+from matframework.documents.bundled import framework_for
 from matframework.errors import Location, PathPart, Problem, ValidationError
 from matframework.exchange._flat import ENTRY, HEAD, Record, column_of, document, structure_records
 from matframework.model.assessment import (
@@ -75,14 +75,15 @@ def _pandas() -> Any:
 
 
 def to_frame(
-    assessments: Assessment | Iterable[Assessment], framework: Framework | None = None
+    assessments: Assessment | Iterable[Assessment], *, framework: Framework | None = None
 ) -> pd.DataFrame:
     """Return a tidy DataFrame: one row per subject × round × element.
 
     Args:
         assessments: One assessment or several (schools, trusts, rounds, raters).
-        framework: The framework rated, for element order, titles and
-            headings; the bundled MAT Assurance Framework by default.
+        framework: The framework rated, for element order, titles and headings. By default
+            the bundled MAT Assurance Framework, when the assessments name it; for any other
+            framework, pass it.
 
     Returns:
         A DataFrame with the columns in ``matframework.exchange.frames.COLUMNS``. ``rating`` and
@@ -96,6 +97,8 @@ def to_frame(
     Raises:
         MissingDependencyError: pandas is not installed (install
             ``matframework[analysis]``).
+        UnknownFrameworkError: The assessments rate a framework that is not bundled and none was passed.
+        IncomparableError: The assessments rate different frameworks, or not the one passed.
 
     Example:
         >>> from matframework import Assessment, Rating, Subject, SubjectKind, assurance_framework
@@ -112,8 +115,8 @@ def to_frame(
     """
     pd = _pandas()
     np = require("numpy", extra="analysis", feature="matframework.to_frame")
-    framework = framework or assurance_framework()
     group = [assessments] if isinstance(assessments, Assessment) else list(assessments)
+    framework = framework_for(group, framework)
     codes = list(framework.element_codes)
     extra = sorted({e.code for a in group for e in a.ratings} - set(codes))
     codes += extra

@@ -16,12 +16,13 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-from collections.abc import Iterator
+import types
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
 
-from matframework.errors import PathPart, Problem, UnknownElementError, ValidationError
+from matframework.errors import IncomparableError, PathPart, Problem, UnknownElementError, ValidationError
 from matframework.model._checks import (
     constraint,
     implied,
@@ -46,6 +47,7 @@ __all__ = [
     "Status",
     "Subject",
     "SubjectKind",
+    "require_framework",
 ]
 
 
@@ -301,6 +303,22 @@ class Assessment:
     def _by_code(self) -> dict[str, ElementRating]:
         return {r.code: r for r in self.ratings}
 
+    @functools.cached_property
+    def entries(self) -> Mapping[str, ElementRating]:
+        """The entries by element code, in order (a read-only mapping).
+
+        Example:
+            >>> from matframework import examples
+            >>> a = examples.trust_assessments()[-1]
+            >>> a.entries["3B"].rating, "9Z" in a.entries
+            (<Rating.AMBER_GREEN: 'Amber Green'>, False)
+        """
+        return types.MappingProxyType(self._by_code)
+
+    def rates(self, framework: Framework) -> bool:
+        """Whether this assessment names ``framework`` (its id and version) as the one it rates."""
+        return self.framework.id == framework.id and self.framework.version == framework.version
+
     @property
     def codes(self) -> tuple[str, ...]:
         """The element codes listed, in order."""
@@ -333,7 +351,7 @@ class Assessment:
         updated = attrs.evolve(self.element_rating(code), rating=rating, **changes)
         return attrs.evolve(self, ratings=tuple(updated if r.code == code else r for r in self.ratings))
 
-    def unrated(self, framework: Framework | None = None) -> tuple[str, ...]:
+    def unrated(self, *, framework: Framework | None = None) -> tuple[str, ...]:
         """Return the codes of elements that still need a rating.
 
         Without ``framework``: the listed elements with neither a rating nor a
@@ -440,3 +458,19 @@ def _entry_problems(entry: ElementRating, *, final: bool) -> Iterator[Problem]:
             message=f"a final assessment rates every element; {entry.code} is unrated",
             expected="a rating, or not_applicable with a reason (or status: draft)",
         )
+
+
+def require_framework(assessments: Iterable[Assessment], framework: Framework) -> None:
+    """Check that every assessment rates ``framework`` (same id and version).
+
+    Raises:
+        IncomparableError: Some assessment names another framework; the message names it.
+    """
+    for assessment in assessments:
+        if not assessment.rates(framework):
+            msg = (
+                f"the assessment of {assessment.subject.name!r} rates {assessment.framework.id} version "
+                f"{assessment.framework.version}, not {framework.id} version {framework.version}; "
+                "pass the framework it rates"
+            )
+            raise IncomparableError(msg)

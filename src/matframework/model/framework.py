@@ -27,6 +27,7 @@ from matframework.errors import (
     UnknownCriterionError,
     UnknownElementError,
     UnknownIdError,
+    ValidationError,
 )
 from matframework.model._checks import implied, instance, optional_text, text, texts, tuple_of
 from matframework.model._display import repr_html
@@ -68,8 +69,9 @@ def roman(number: int) -> str:
     .. versionadded:: 0.1.0
     """
     if number < 1:
-        msg = f"roman numerals start at 1, got {number}"
-        raise ValueError(msg)
+        raise ValidationError(
+            [Problem(message=f"roman numerals start at 1, got {number}", expected="1 or more")]
+        )
     text = ""
     for value, letters in _ROMAN:
         count, number = divmod(number, value)
@@ -167,8 +169,8 @@ class Element:
         """The number of the heading the code places it under (``3`` for ``"3B"``)."""
         match = _ELEMENT_CODE.fullmatch(self.code)
         if match is None:
-            msg = f"element code {self.code!r} does not start with a heading number"
-            raise ValueError(msg)
+            message = f"element code {self.code!r} does not start with a heading number"
+            raise ValidationError([Problem(path=("code",), message=message, expected="a code like 3B")])
         return int(match.group(1))
 
     def criterion(self, numeral: str) -> Criterion:

@@ -66,7 +66,7 @@ class Rating(enum.Enum):
         """Return the rating at ``ordinal`` (1 to 4).
 
         Raises:
-            ValueError: ``ordinal`` is not a whole number from 1 to 4.
+            ValidationError: ``ordinal`` is not a whole number from 1 to 4 (a ``ValueError`` too).
 
         Example:
             >>> Rating.from_ordinal(2)
@@ -74,8 +74,8 @@ class Rating(enum.Enum):
         """
         if type(ordinal) is int and 1 <= ordinal <= len(_BY_ORDINAL):
             return _BY_ORDINAL[ordinal - 1]
-        msg = f"{ordinal!r} is not a rating ordinal; use a whole number from 1 to 4"
-        raise ValueError(msg)
+        message = f"{ordinal!r} is not a rating ordinal; use a whole number from 1 to 4"
+        raise ValidationError([Problem(message=message, expected="a whole number from 1 to 4")])
 
     @classmethod
     def from_label(cls, text: str) -> Rating:
@@ -86,8 +86,8 @@ class Rating(enum.Enum):
         do not.
 
         Raises:
-            ValueError: ``text`` is not one of the four labels; the message
-                lists them.
+            ValidationError: ``text`` is not one of the four labels (a ``ValueError`` too); the
+                message lists them.
 
         Example:
             >>> Rating.from_label("GREEN")
@@ -99,8 +99,10 @@ class Rating(enum.Enum):
                 found = _BY_KEY.get(_SEPARATORS.sub(" ", text.strip()).casefold())
             if found is not None:
                 return found
-        msg = f"{text!r} is not a rating; use one of {', '.join(r.label for r in cls)}"
-        raise ValueError(msg)
+        labels = ", ".join(r.label for r in cls)
+        raise ValidationError(
+            [Problem(message=f"{text!r} is not a rating; use one of {labels}", expected=labels)]
+        )
 
     # Members are singletons, so identity is equality: hash them as objects (in C) rather than
     # by name as Enum does (in Python), which is most of the cost of a dict keyed by rating.

@@ -18,12 +18,12 @@ from matframework.analysis.groups import Aggregate, Benchmark
 from matframework.analysis.moderation import Moderation
 from matframework.analysis.profiles import Profile
 from matframework.documents.bundled import assurance_framework
-from matframework.model.assessment import Assessment
+from matframework.model.assessment import Assessment, require_framework
 from matframework.model.framework import Element, Framework
 from matframework.model.improvement import ImprovementFramework
 from matframework.model.rating import Rating, RatingScale
 
-__all__: list[str] = []
+__all__ = ["Html", "to_html"]
 
 
 def __dir__() -> list[str]:
@@ -92,28 +92,49 @@ def element_html(element: Element) -> str:
     return _wrap(f"{element.code}. {element.title}", body, repr(element))
 
 
-def _title_of(code: str) -> str:
-    framework = assurance_framework()
-    return framework.element(code).title if code in framework.element_codes else ""
+def _known_framework(assessment: Assessment, framework: Framework | None) -> tuple[Framework | None, str]:
+    """The framework whose titles to show, and a note when there is none (never another framework's titles)."""
+    if framework is not None:
+        require_framework([assessment], framework)
+        return framework, ""
+    bundled = assurance_framework()
+    if assessment.rates(bundled):
+        return bundled, ""
+    note = (
+        f"<div>Element titles are not shown: this assessment rates {e(assessment.framework.id)} version "
+        f"{e(assessment.framework.version)}, which is not bundled. Display it with "
+        "<code>matframework.to_html(assessment, framework=...)</code> to see that framework's titles.</div>"
+    )
+    return None, note
 
 
-def assessment_html(assessment: Assessment) -> str:
-    """An assessment's ratings as a RAG table."""
+def assessment_html(assessment: Assessment, framework: Framework | None = None) -> str:
+    """An assessment's ratings as a RAG table, with the titles of the framework it rates."""
+    known, note = _known_framework(assessment, framework)
+    scale = known.scale if known is not None else None
     rows = []
     for entry in assessment.ratings:
-        rating = "not applicable: " + e(entry.not_applicable) if not entry.applicable else chip(entry.rating)
+        rating = (
+            "not applicable: " + e(entry.not_applicable)
+            if not entry.applicable
+            else chip(entry.rating, scale)
+        )
+        title = (
+            known.element(entry.code).title if known is not None and entry.code in known.element_codes else ""
+        )
         rows.append(
             [
                 e(entry.code),
-                e(_title_of(entry.code)),
+                e(title),
                 rating,
-                chip(entry.target) if entry.target else "",
+                chip(entry.target, scale) if entry.target else "",
                 e(entry.evidence),
             ]
         )
     when = assessment.assessed_on.isoformat() if assessment.assessed_on else "undated"
     head = f"{assessment.subject.name} ({assessment.subject.kind.value}), {assessment.round or ''} {when}, {assessment.status.value}"
-    return _wrap(head, table(["Code", "Element", "Rating", "Target", "Evidence"], rows), repr(assessment))
+    body = note + table(["Code", "Element", "Rating", "Target", "Evidence"], rows)
+    return _wrap(head, body, repr(assessment))
 
 
 def profile_html(profile: Profile) -> str:
@@ -168,3 +189,42 @@ _RENDERERS: dict[type[Any], Callable[[Any], str]] = {
 def render(obj: object) -> str:
     """Return the HTML fragment for one of the library's objects."""
     return _RENDERERS.get(type(obj), text_html)(obj)
+
+
+class Html(str):
+    """HTML text that notebooks display as HTML (it has ``_repr_html_``).
+
+    .. versionadded:: 0.1.0
+    """
+
+    __slots__ = ()
+
+    def _repr_html_(self) -> str:
+        return str(self)
+
+
+def to_html(obj: object, *, framework: Framework | None = None) -> Html:
+    """Return one of the library's objects as an escaped HTML fragment, displayed as HTML in notebooks.
+
+    Jupyter shows an object by itself without being told its framework; an
+    assessment of a framework that is not bundled then shows its codes but no
+    titles. Pass ``framework`` to show that framework's titles.
+
+    Args:
+        obj: A framework, element, assessment, profile, comparison or other result.
+        framework: For an assessment: the framework it rates.
+
+    Raises:
+        IncomparableError: ``framework`` is not the one the assessment rates.
+
+    Example:
+        >>> from matframework import examples
+        >>> html = to_html(examples.trust_assessments()[-1])
+        >>> "Leadership of teaching" in html, html._repr_html_() == html
+        (True, True)
+
+    .. versionadded:: 0.1.0
+    """
+    if isinstance(obj, Assessment):
+        return Html(assessment_html(obj, framework))
+    return Html(render(obj))

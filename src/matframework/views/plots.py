@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from matframework._optional import require
-from matframework.documents.bundled import assurance_framework
+from matframework.documents.bundled import framework_for
 from matframework.model.assessment import Assessment
 from matframework.model.framework import Framework
 from matframework.model.rating import Rating
@@ -55,7 +55,8 @@ def plot_heatmap(
     Args:
         assessments: The assessments to show.
         by: One column per ``"subject"`` or per ``"round"``.
-        framework: For element order and colours; the bundled framework by default.
+        framework: The framework the assessments rate, for element order, titles and colours; by
+            default the bundled one, when they name it (see :func:`~matframework.documents.bundled.framework_for`).
         title: A title for the figure.
 
     Returns:
@@ -70,10 +71,11 @@ def plot_heatmap(
     .. versionadded:: 0.1.0
     """
     figure_module, colors = _matplotlib()
-    framework = framework or assurance_framework()
+    group = list(assessments)
+    framework = framework_for(group, framework)
     codes = list(framework.element_codes)
     columns: dict[str, Assessment] = {}
-    for assessment in sorted(assessments, key=lambda a: (a.assessed_on is not None, a.assessed_on)):
+    for assessment in sorted(group, key=lambda a: (a.assessed_on is not None, a.assessed_on)):
         key = assessment.subject.name if by == "subject" else (assessment.round or "(no round)")
         columns[key] = assessment
     names = list(columns)
@@ -116,13 +118,14 @@ def plot_heatmap(
 
 
 def plot_profile(
-    assessment: Assessment, framework: Framework | None = None, *, title: str | None = None
+    assessment: Assessment, *, framework: Framework | None = None, title: str | None = None
 ) -> Figure:
     """Draw one subject's ratings as bars by element, grouped by heading, with targets marked.
 
     Args:
         assessment: The assessment to show.
-        framework: For headings, order and colours; the bundled framework by default.
+        framework: The framework the assessment rates, for headings, order and colours; by default
+            the bundled one, when the assessment names it.
         title: A title for the figure.
 
     Returns:
@@ -137,8 +140,8 @@ def plot_profile(
     .. versionadded:: 0.1.0
     """
     figure_module, _ = _matplotlib()
-    framework = framework or assurance_framework()
-    entries = {e.code: e for e in assessment.ratings}
+    framework = framework_for([assessment], framework)
+    entries = assessment.entries
     codes = list(framework.element_codes)
     figure = figure_module.Figure(figsize=(7.5, 1.0 + 0.35 * len(codes)), layout="constrained")
     axes = figure.add_subplot()

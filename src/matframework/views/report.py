@@ -16,8 +16,8 @@ from matframework._files import write_atomic
 from matframework.analysis.comparison import Direction, compare
 from matframework.analysis.groups import benchmark
 from matframework.analysis.profiles import profile
-from matframework.documents.bundled import assurance_framework
-from matframework.model.assessment import Assessment
+from matframework.documents.bundled import framework_for
+from matframework.model.assessment import Assessment, require_framework
 from matframework.model.framework import Framework
 from matframework.model.rating import Rating
 from matframework.views.notebook import chip, e, table
@@ -55,8 +55,8 @@ def _names(codes: Iterable[str], framework: Framework) -> str:
 
 def report(
     assessment: Assessment,
-    framework: Framework | None = None,
     *,
+    framework: Framework | None = None,
     previous: Assessment | None = None,
     group: Iterable[Assessment] | None = None,
     path: str | os.PathLike[str] | None = None,
@@ -70,13 +70,22 @@ def report(
 
     Args:
         assessment: The assessment to report.
-        framework: The framework it rates; the bundled one by default.
-        previous: An earlier assessment of the same subject, to show movement.
-        group: Other assessments (e.g. the trust's schools) to benchmark against.
+        framework: The framework it rates. By default the bundled one, when the assessment
+            names it; for a trust's own framework, pass it.
+        previous: An earlier assessment of the same subject against the same framework, to show
+            movement.
+        group: Other assessments (e.g. the trust's schools) to benchmark against; they must rate
+            the same framework.
         path: Write the page here too (atomically).
 
     Returns:
         The HTML page.
+
+    Raises:
+        UnknownFrameworkError: The assessment rates a framework that is not bundled and none was passed.
+        IncomparableError: ``previous`` or ``group`` rate another framework, or ``previous`` is of
+            another subject.
+        ValidationError: The assessment does not fit its framework (an element it does not have).
 
     Example:
         >>> from matframework import examples
@@ -86,8 +95,11 @@ def report(
 
     .. versionadded:: 0.1.0
     """
-    framework = framework or assurance_framework()
-    p = profile(assessment, framework)
+    framework = framework_for([assessment], framework)
+    assessment.validate(framework)
+    members = list(group) if group is not None else None
+    require_framework([*([previous] if previous else []), *(members or [])], framework)
+    p = profile(assessment, framework=framework)
     subject = assessment.subject
     when = assessment.assessed_on.isoformat() if assessment.assessed_on else "undated"
     title = f"{subject.name}: {framework.title} self-assessment"
@@ -130,7 +142,7 @@ def report(
         _names(p.priorities, framework),
         "<h2>All elements</h2>",
     ]
-    entries = {entry.code: entry for entry in assessment.ratings}
+    entries = assessment.entries
     rows = []
     for element in framework.elements:
         entry = entries.get(element.code)
@@ -152,7 +164,7 @@ def report(
         table(["Code", "Element", "Rating", "Target", "Evidence", "Next steps"], rows, caption="RAG ratings")
     )
     if previous is not None:
-        c = compare(previous, assessment, allow_different=True)
+        c = compare(previous, assessment)
         moved = [
             [e(m.code), chip(m.before, framework.scale), chip(m.after, framework.scale), e(m.direction.value)]
             for m in c.movements
@@ -167,9 +179,8 @@ def report(
             ),
             table(["Code", "Before", "Now", "Movement"], moved, caption="Movement by element"),
         ]
-    if group is not None:
-        members = list(group)
-        b = benchmark(assessment, members, framework)
+    if members is not None:
+        b = benchmark(assessment, members, framework=framework)
         rows = [
             [e(pos.code), chip(pos.rating, framework.scale)]
             + [e("–" if share is None else f"{share:.0%}") for share in (pos.below, pos.equal, pos.above)]
