@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 
 from matframework import Framework, ValidationError, assurance_framework
 from matframework.errors import Location
-from matframework.exchange.case import from_case, to_case
+from matframework.exchange.case import from_case, read_case, to_case
 from tests.strategies import frameworks
 
 SCHEMA = json.loads((Path(__file__).parent / "case" / "case-v1p0-cfpackage-schema.json").read_text("utf-8"))
@@ -101,3 +101,21 @@ class TestBadInput:
         del package["CFItems"][3]["identifier"]
         with pytest.raises(ValidationError, match="does not have the shape of a framework"):
             from_case(package)
+
+
+class TestFiles:
+    def test_to_case_writes_and_read_case_reads(self, tmp_path: Path) -> None:
+        """to_case(path=) writes the package as JSON; read_case reads a path, text or dict alike."""
+        path = tmp_path / "framework.json"
+        package = to_case(assurance_framework(), changed=WHEN, path=path)
+        assert package == json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        assert read_case(path) == read_case(text) == read_case(package) == assurance_framework()
+
+    def test_read_case_names_the_file(self, tmp_path: Path) -> None:
+        """A broken package read from a file names the file in the error."""
+        path = tmp_path / "broken.json"
+        path.write_text('{"CFDocument": 1}', encoding="utf-8")
+        with pytest.raises(ValidationError) as info:
+            read_case(path)
+        assert str(path) == info.value.file

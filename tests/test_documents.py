@@ -250,6 +250,13 @@ class TestTemplate:
             "# yaml-language-server: $schema=x.json\n"
         )
 
+    def test_written_where_the_path_points(self, tmp_path: Path) -> None:
+        """template(path=) writes the same text it returns, which loads as an assessment."""
+        path = tmp_path / "ours.yaml"
+        text = template(assurance_framework(), path=path)
+        assert text == path.read_text(encoding="utf-8")
+        assert Status.DRAFT is load(path, Assessment).status
+
     def test_blank_loads_as_draft(self) -> None:
         """The unfilled template reads as a draft with every element unrated."""
         blank = loads(template(assurance_framework()), into=Assessment)

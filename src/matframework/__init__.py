@@ -51,10 +51,10 @@ if TYPE_CHECKING:
         UnknownIdError,
         ValidationError,
     )
-    from matframework.exchange.case import from_case, to_case
+    from matframework.exchange.case import from_case, read_case, to_case
     from matframework.exchange.csvfile import read_csv, to_csv
     from matframework.exchange.excel import read_workbook, to_workbook
-    from matframework.exchange.frames import frame_to_assessments, to_frame
+    from matframework.exchange.frames import frame_to_assessments, read_frame, to_frame
     from matframework.model.assessment import (
         Assessment,
         CriterionNote,
@@ -123,10 +123,10 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "UnknownIdError",
         "ValidationError",
     ),
-    "exchange.case": ("from_case", "to_case"),
+    "exchange.case": ("from_case", "read_case", "to_case"),
     "exchange.csvfile": ("read_csv", "to_csv"),
     "exchange.excel": ("read_workbook", "to_workbook"),
-    "exchange.frames": ("frame_to_assessments", "to_frame"),
+    "exchange.frames": ("frame_to_assessments", "read_frame", "to_frame"),
     "model.assessment": (
         "Assessment",
         "CriterionNote",
@@ -239,7 +239,9 @@ __all__ = [
     "plot_heatmap",
     "plot_profile",
     "profile",
+    "read_case",
     "read_csv",
+    "read_frame",
     "read_workbook",
     "report",
     "schema_tag",

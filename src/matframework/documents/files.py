@@ -233,7 +233,7 @@ def _json_dump(data: Any) -> str:
 _WRITERS: dict[str, Callable[[Any], str]] = {"yaml": _yaml.dump, "json": _json_dump}
 
 
-def dump(obj: Any, path: str | os.PathLike[str], format: Literal["yaml", "json"] | None = None) -> None:  # noqa: A002
+def dump(obj: Any, path: str | os.PathLike[str], *, format: Literal["yaml", "json"] | None = None) -> None:  # noqa: A002
     """Write a document to ``path`` atomically.
 
     The text goes to a temporary file in the same folder, which then replaces

@@ -8,11 +8,14 @@ and the four allowed ratings. A partly filled template reads as a draft.
 from __future__ import annotations
 
 import io
+import os
 import textwrap
+from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from matframework._files import write_atomic
 from matframework.documents.registry import document_type
 from matframework.model.assessment import Assessment, Status, SubjectKind
 from matframework.model.framework import Framework, Stage
@@ -70,6 +73,7 @@ def template(
     *,
     kind: SubjectKind = SubjectKind.TRUST,
     schema_location: str = DEFAULT_SCHEMA_LOCATION,
+    path: str | os.PathLike[str] | None = None,
 ) -> str:
     """Return a blank assessment of ``framework`` as commented YAML, ready to fill in.
 
@@ -79,6 +83,7 @@ def template(
             a cluster.
         schema_location: Where editors find the JSON Schema (the first line's
             ``yaml-language-server`` comment).
+        path: Also write the template here (atomically), when given.
 
     Returns:
         YAML text that reads back (with :func:`matframework.loads`) as a
@@ -145,4 +150,7 @@ def template(
     yaml.width = 4096
     stream = io.StringIO()
     yaml.dump(document, stream)
-    return stream.getvalue()
+    text = stream.getvalue()
+    if path is not None:
+        write_atomic(Path(os.fspath(path)), text)
+    return text

@@ -18,19 +18,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import uuid
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import attrs
 
+from matframework._files import write_atomic
 from matframework.documents.converters import structure, unstructure
 from matframework.errors import Location, PathPart, Problem, ValidationError
 from matframework.model.framework import Criterion, Framework, Stage
 from matframework.model.rating import Rating, RatingScale
 
-__all__ = ["NAMESPACE", "from_case", "to_case"]
+__all__ = ["NAMESPACE", "from_case", "read_case", "to_case"]
 
 
 def __dir__() -> list[str]:
@@ -52,12 +55,15 @@ def _link(title: str, identifier: str) -> dict[str, str]:
     return {"title": title, "identifier": identifier, "uri": f"urn:uuid:{identifier}"}
 
 
-def to_case(framework: Framework, *, changed: dt.datetime | None = None) -> dict[str, Any]:
+def to_case(
+    framework: Framework, *, changed: dt.datetime | None = None, path: str | os.PathLike[str] | None = None
+) -> dict[str, Any]:
     """Return ``framework`` as a CASE ``CFPackage``, a dict ready for :func:`json.dumps`.
 
     Args:
         framework: The framework to export.
         changed: The ``lastChangeDateTime`` to stamp on every record; now (UTC) by default.
+        path: Also write the package here as JSON (atomically), when given.
 
     Example:
         >>> from matframework import assurance_framework
@@ -155,13 +161,16 @@ def to_case(framework: Framework, *, changed: dt.datetime | None = None) -> dict
         "lastChangeDateTime": stamp,
         "CFRubricCriteria": criteria,
     }
-    return {
+    package = {
         "CFDocument": document,
         "CFItems": items,
         "CFAssociations": associations,
         "CFDefinitions": [],
         "CFRubrics": [rubric],
     }
+    if path is not None:
+        write_atomic(Path(os.fspath(path)), json.dumps(package, ensure_ascii=False, indent=2) + "\n")
+    return package
 
 
 def _rubric_criterion(framework: Framework, c: Criterion, position: int, stamp: str) -> dict[str, Any]:
@@ -198,6 +207,31 @@ def _rubric_criterion(framework: Framework, c: Criterion, position: int, stamp: 
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "framework"
+
+
+def read_case(source: Mapping[str, Any] | str | os.PathLike[str]) -> Framework:
+    """Read a CASE ``CFPackage`` from a dict, JSON text, or a JSON file at ``source``; the pair of :func:`to_case`.
+
+    Raises:
+        ValidationError: As :func:`from_case`, naming the file when there is one.
+
+    Example:
+        >>> import pathlib, tempfile
+        >>> from matframework import assurance_framework
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "framework.json"
+        >>> _ = to_case(assurance_framework(), path=path)
+        >>> read_case(path) == assurance_framework()
+        True
+
+    .. versionadded:: 0.1.0
+    """
+    if isinstance(source, Mapping) or (isinstance(source, str) and source.lstrip().startswith("{")):
+        return from_case(source)
+    file = os.fspath(source)
+    try:
+        return from_case(Path(file).read_text(encoding="utf-8-sig"))
+    except ValidationError as error:
+        raise error.with_file(file) from None
 
 
 def from_case(package: Mapping[str, Any] | str) -> Framework:

@@ -32,7 +32,7 @@ from matframework.model.rating import Rating
 if TYPE_CHECKING:  # pragma: no cover - for type checkers only
     import pandas as pd
 
-__all__ = ["COLUMNS", "frame_to_assessments", "to_frame"]
+__all__ = ["COLUMNS", "frame_to_assessments", "read_frame", "to_frame"]
 
 
 def __dir__() -> list[str]:
@@ -354,3 +354,19 @@ def frame_to_assessments(frame: pd.DataFrame) -> list[Assessment]:
         grouped.setdefault(record["assessment"], []).append((row, record))
     problems: list[Problem] = []
     return structure_records([_Rows(rows, problems).record() for rows in grouped.values()], problems)
+
+
+def read_frame(frame: pd.DataFrame) -> list[Assessment]:
+    """Read assessments back from a frame made by :func:`to_frame`: the pair of :func:`to_frame`.
+
+    The same as :func:`frame_to_assessments`, named as every format's reader is (``read_csv``,
+    ``read_workbook``, ``read_case``).
+
+    Example:
+        >>> from matframework import examples
+        >>> read_frame(to_frame(examples.trust_assessments())) == list(examples.trust_assessments())
+        True
+
+    .. versionadded:: 0.1.0
+    """
+    return frame_to_assessments(frame)
