@@ -19,7 +19,17 @@ from matframework.documents.converters import structure, unstructure
 from matframework.errors import Location, PathPart, Problem, ValidationError
 from matframework.model.assessment import Assessment
 
-__all__ = ["ENTRY", "HEAD", "REQUIRED", "Record", "column_of", "document", "flatten", "structure_records"]
+__all__ = [
+    "ENTRY",
+    "HEAD",
+    "REQUIRED",
+    "Record",
+    "Rows",
+    "column_of",
+    "document",
+    "flatten",
+    "structure_records",
+]
 
 HEAD: dict[str, tuple[str, ...]] = {
     "subject": ("subject", "name"),
@@ -87,6 +97,66 @@ def column_of(path: Sequence[PathPart]) -> str | None:
     if path[:1] == ("ratings",):
         return str(path[2]) if len(path) > 2 and path[2] in ENTRY else "element"  # noqa: PLR2004 - ratings.CODE.FIELD
     return None
+
+
+class Rows:
+    """The rows of one assessment in a table (a CSV file, a DataFrame), read into its plain document.
+
+    Each row is its number in the table and its values by flat column (``HEAD``, ``"element"``
+    and ``ENTRY``), already plain. Rows of one assessment must agree on its head, and list each
+    element once; anything else is a problem at that row and column, never a silent choice.
+    ``columns`` names the table's own column where it differs from the flat one.
+    """
+
+    def __init__(
+        self,
+        rows: Sequence[tuple[int, Mapping[str, Any]]],
+        problems: list[Problem],
+        *,
+        columns: Mapping[str, str] | None = None,
+    ) -> None:
+        self.rows = rows
+        self.problems = problems
+        self.columns = dict(columns or {})
+        self.row_of: dict[str, int] = {}
+
+    def problem(self, row: int, column: str, path: tuple[PathPart, ...], message: str, expected: str) -> None:
+        location = Location(row=row, field=self.columns.get(column, column))
+        self.problems.append(Problem(path=path, message=message, expected=expected, location=location))
+
+    def record(self) -> Record:
+        first, values = self.rows[0]
+        head = {column: values.get(column) for column in HEAD}
+        for row, other in self.rows[1:]:
+            for column, path in HEAD.items():
+                if other.get(column) != head[column]:
+                    self.problem(
+                        row,
+                        column,
+                        path,
+                        f"differs from row {first} of the same assessment ({head[column]!r} there)",
+                        "the same value on every row of an assessment",
+                    )
+        entries = []
+        for row, values_ in self.rows:
+            code = values_.get("element")
+            if code is None:
+                continue  # the row of an assessment without ratings
+            code = str(code)
+            if code in self.row_of:
+                message = f"element {code} is listed twice (first on row {self.row_of[code]})"
+                self.problem(row, "element", ("ratings", code), message, "one row per element")
+                continue
+            self.row_of[code] = row
+            entries.append((code, {field: values_.get(field) for field in ENTRY}))
+        return Record(document(head, entries), self.locate)
+
+    def locate(self, path: tuple[PathPart, ...]) -> Location:
+        column = column_of(path) or "assessment"
+        row = self.rows[0][0]
+        if path[:1] == ("ratings",) and len(path) > 1:
+            row = self.row_of.get(str(path[1]), row)
+        return Location(row=row, field=self.columns.get(column, column))
 
 
 class Record:

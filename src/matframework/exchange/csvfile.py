@@ -19,7 +19,7 @@ from typing import Any
 
 from matframework._files import write_atomic
 from matframework.errors import Location, PathPart, Problem, ValidationError
-from matframework.exchange._flat import ENTRY, HEAD, Record, column_of, document, flatten, structure_records
+from matframework.exchange._flat import ENTRY, HEAD, Rows, flatten, structure_records
 from matframework.model.assessment import Assessment
 
 __all__ = ["CSV_COLUMNS", "CSV_TAG", "read_csv", "to_csv"]
@@ -81,74 +81,50 @@ def to_csv(assessments: Assessment | Iterable[Assessment], path: str | os.PathLi
     return text
 
 
-class _Rows:
-    """The rows of one assessment in a CSV file, read into its plain document."""
+def _plain_rows(
+    rows: list[tuple[int, dict[str, str]]], problems: list[Problem]
+) -> list[tuple[int, dict[str, Any]]]:
+    """The cells of one assessment's rows as plain values: ``None`` when empty, JSON read where it is JSON.
 
-    def __init__(self, rows: list[tuple[int, dict[str, str]]], problems: list[Problem]) -> None:
-        self.rows = rows
-        self.problems = problems
-        self.row_of: dict[str, int] = {}
-
-    def problem(self, row: int, column: str, path: tuple[PathPart, ...], message: str, expected: str) -> None:
-        self.problems.append(
-            Problem(path=path, message=message, expected=expected, location=Location(row=row, field=column))
-        )
-
-    def value(self, row: int, column: str, path: tuple[PathPart, ...], text: str) -> Any:
-        """A cell's plain value: ``None`` when empty, JSON in the JSON columns, text otherwise."""
-        if text == "":
-            return None
-        kind = _JSON_COLUMNS.get(column)
-        if kind is None:
-            return text
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError:
-            self.problem(row, column, path, f"{text!r} is not JSON", f"a JSON {kind.__name__}, or nothing")
-            return None
-
-    def record(self) -> Record:
-        first, values = self.rows[0]
-        head = {}
-        for column, path in HEAD.items():
-            head[column] = self.value(first, column, path, values[column])
-            for row, other in self.rows[1:]:
-                if other[column] != values[column]:
-                    self.problem(
-                        row,
-                        column,
-                        path,
-                        f"differs from row {first} of the same assessment ({values[column]!r} there)",
-                        "the same value on every row of an assessment",
-                    )
-        entries = []
-        for row, values_ in self.rows:
-            code = values_["element"]
-            if code == "":
-                continue  # the row of an assessment without ratings, or a blank element cell
-            if code in self.row_of:
-                self.problem(
-                    row,
-                    "element",
-                    ("ratings", code),
-                    f"element {code} is listed twice (first on row {self.row_of[code]})",
-                    "one row per element",
-                )
+    A head cell that repeats the first row's text takes its value, so a bad cell there is
+    reported once, not once per row.
+    """
+    first_text = rows[0][1]
+    first: dict[str, Any] = {}
+    plain = []
+    for index, (row, cells) in enumerate(rows):
+        values: dict[str, Any] = {}
+        for column, text in cells.items():
+            if index and column in HEAD and text == first_text[column]:
+                values[column] = first[column]
                 continue
-            self.row_of[code] = row
-            body = {
-                column: self.value(row, column, ("ratings", code, column), values_[column])
-                for column in ENTRY
-            }
-            entries.append((code, body))
-        return Record(document(head, entries), self.locate)
+            path: tuple[PathPart, ...] = HEAD.get(column) or ("ratings", cells["element"], column)
+            values[column] = _value(row, column, path, text, problems)
+        if not index:
+            first = values
+        plain.append((row, values))
+    return plain
 
-    def locate(self, path: tuple[PathPart, ...]) -> Location:
-        column = column_of(path) or "assessment"
-        row = self.rows[0][0]
-        if path[:1] == ("ratings",) and len(path) > 1:
-            row = self.row_of.get(str(path[1]), row)
-        return Location(row=row, field=column)
+
+def _value(row: int, column: str, path: tuple[PathPart, ...], text: str, problems: list[Problem]) -> Any:
+    """A cell's plain value: ``None`` when empty, JSON in the JSON columns, text otherwise."""
+    if text == "":
+        return None
+    kind = _JSON_COLUMNS.get(column)
+    if kind is None:
+        return text
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        problems.append(
+            Problem(
+                path=path,
+                message=f"{text!r} is not JSON",
+                expected=f"a JSON {kind.__name__}, or nothing",
+                location=Location(row=row, field=column),
+            )
+        )
+        return None
 
 
 def read_csv(source: str | os.PathLike[str]) -> list[Assessment]:
@@ -219,7 +195,7 @@ def read_csv(source: str | os.PathLike[str]) -> list[Assessment]:
             )
             continue
         grouped.setdefault(values[0], []).append((number, dict(zip(CSV_COLUMNS, values, strict=True))))
-    records = [_Rows(group, problems).record() for group in grouped.values()]
+    records = [Rows(_plain_rows(group, problems), problems).record() for group in grouped.values()]
     try:
         return structure_records(records, problems)
     except ValidationError as error:

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from matframework._optional import require
 from matframework.documents.bundled import framework_for
-from matframework.errors import Location, PathPart, Problem, ValidationError
-from matframework.exchange._flat import ENTRY, HEAD, Record, column_of, document, structure_records
+from matframework.errors import Problem, ValidationError
+from matframework.exchange._flat import ENTRY, HEAD, Rows, structure_records
 from matframework.model.assessment import (
     Assessment,
     ElementRating,
@@ -267,55 +267,6 @@ _FRAME_COLUMN = {"not_applicable": "not_applicable_reason"}
 """Entry fields whose frame column has another name."""
 
 
-class _Rows:
-    """The rows of one assessment in a frame, read into its plain document."""
-
-    def __init__(self, rows: list[tuple[int, dict[str, Any]]], problems: list[Problem]) -> None:
-        self.rows = rows
-        self.problems = problems
-        self.row_of: dict[str, int] = {}
-
-    def problem(self, row: int, column: str, path: tuple[PathPart, ...], message: str, expected: str) -> None:
-        location = Location(row=row, field=column)
-        self.problems.append(Problem(path=path, message=message, expected=expected, location=location))
-
-    def record(self) -> Record:
-        first, values = self.rows[0]
-        head = {column: _plain(values[column]) for column in HEAD}
-        for row, other in self.rows[1:]:
-            for column, path in HEAD.items():
-                if _plain(other[column]) != head[column]:
-                    self.problem(
-                        row,
-                        column,
-                        path,
-                        f"differs from row {first} of the same assessment ({head[column]!r} there)",
-                        "the same value on every row of an assessment",
-                    )
-        entries = []
-        for row, values_ in self.rows:
-            code = _plain(values_["element"])
-            if code is None:
-                continue  # the row of an assessment without ratings
-            code = str(code)
-            if code in self.row_of:
-                message = f"element {code} is listed twice (first on row {self.row_of[code]})"
-                self.problem(row, "element", ("ratings", code), message, "one row per element")
-                continue
-            self.row_of[code] = row
-            entries.append(
-                (code, {field: _plain(values_[_FRAME_COLUMN.get(field, field)]) for field in ENTRY})
-            )
-        return Record(document(head, entries), self.locate)
-
-    def locate(self, path: tuple[PathPart, ...]) -> Location:
-        column = column_of(path) or "assessment"
-        row = self.rows[0][0]
-        if path[:1] == ("ratings",) and len(path) > 1:
-            row = self.row_of.get(str(path[1]), row)
-        return Location(row=row, field=_FRAME_COLUMN.get(column, column))
-
-
 def frame_to_assessments(frame: pd.DataFrame) -> list[Assessment]:
     """Read assessments back from a frame made by :func:`to_frame` (and edited, perhaps).
 
@@ -353,7 +304,20 @@ def frame_to_assessments(frame: pd.DataFrame) -> list[Assessment]:
     for row, record in enumerate(records):
         grouped.setdefault(record["assessment"], []).append((row, record))
     problems: list[Problem] = []
-    return structure_records([_Rows(rows, problems).record() for rows in grouped.values()], problems)
+    records = []
+    for rows in grouped.values():
+        plain = [
+            (
+                row,
+                {
+                    field: _plain(values[_FRAME_COLUMN.get(field, field)])
+                    for field in (*HEAD, "element", *ENTRY)
+                },
+            )
+            for row, values in rows
+        ]
+        records.append(Rows(plain, problems, columns=_FRAME_COLUMN).record())
+    return structure_records(records, problems)
 
 
 def read_frame(frame: pd.DataFrame) -> list[Assessment]:
