@@ -333,7 +333,9 @@ class TestUpdateRatings:
     def test_fields_and_new_entries(self, tmp_path: Path) -> None:
         """Several fields can be set, and an element missing from the file is added."""
         path = tmp_path / "a.yaml"
-        path.write_text(template(assurance_framework()).replace("  6B:\n", "  6X:\n"), encoding="utf-8")
+        text = template(assurance_framework())
+        path.write_text(text[: text.index("  6B:\n")], encoding="utf-8")
+        assert "6B" not in load(path, Assessment).codes
         result = update_ratings(
             path,
             {
@@ -347,6 +349,26 @@ class TestUpdateRatings:
         )
         assert Rating.RED is result.rating("6B")
         assert "# 3B. Leadership of teaching" in path.read_text("utf-8")
+
+    def test_unknown_code_in_any_case_is_refused(self, tmp_path: Path) -> None:
+        """A code the framework lacks ("3b") is refused with a suggestion, and nothing is written."""
+        path = tmp_path / "a.yaml"
+        path.write_text(filled_text(), encoding="utf-8")
+        before = path.read_bytes()
+        with pytest.raises(ValidationError, match=r"no element '3b'.*3B") as info:
+            update_ratings(path, {"3b": "Green"})
+        assert ("ratings", "3b") == info.value.path
+        assert before == path.read_bytes()
+
+    def test_without_a_known_framework_only_listed_elements_change(self, tmp_path: Path) -> None:
+        """An assessment of a framework that is not bundled may change its own elements, not gain new ones."""
+        path = tmp_path / "a.yaml"
+        path.write_text(
+            filled_text().replace("id: mat-assurance-framework", "id: our-framework"), encoding="utf-8"
+        )
+        assert Rating.RED is update_ratings(path, {"3B": "Red"}).rating("3B")
+        with pytest.raises(ValidationError, match="not an element this assessment lists"):
+            update_ratings(path, {"7Z": "Red"})
 
     def test_invalid_change_leaves_file_alone(self, tmp_path: Path) -> None:
         """A change that would make the document invalid raises and writes nothing."""

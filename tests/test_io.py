@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import pickle
@@ -15,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from matframework import (
+    FileError,
     Framework,
     FrameworkIntegrityError,
     MatFrameworkError,
@@ -114,11 +116,13 @@ class TestAtomicWrite:
         path.write_text("old", encoding="utf-8")
 
         def fail(*_args: object) -> None:
-            raise OSError("disk full")
+            raise OSError(errno.ENOSPC, "No space left on device")
 
-        monkeypatch.setattr(Path, "replace", fail)
-        with pytest.raises(OSError, match="disk full"):
+        monkeypatch.setattr(os, "replace", fail)
+        with pytest.raises(FileError, match=r"cannot write .*fw.yaml: No space left on device") as info:
             dump(assurance_framework(), path)
+        assert isinstance(info.value, OSError)
+        assert str(path) == info.value.filename
         assert "old" == path.read_text(encoding="utf-8")
         assert ["fw.yaml"] == [p.name for p in tmp_path.iterdir()]
 
@@ -388,10 +392,13 @@ class TestSafety:
         assert str(path) == info.value.file
 
     def test_binary_junk(self, tmp_path: Path) -> None:
-        """A file that is not UTF-8 text is a clear error, not a UnicodeDecodeError."""
+        """A file that is not UTF-8 text is a clear error with the byte offset, not a UnicodeDecodeError."""
         path = tmp_path / "junk.yaml"
-        path.write_bytes(b"\xff\xfe\x00\x01binary")
-        with pytest.raises(ValidationError, match="not UTF-8 text"):
+        path.write_bytes(b"schema: \xc0\x00binary")
+        with pytest.raises(ValidationError, match=r"not UTF-8 text: byte 8 \(0xc0\)"):
+            load_framework(path)
+        path.write_bytes(b"\xff\xfe\x00\xd8binary")  # a UTF-16 byte order mark, then a broken pair
+        with pytest.raises(ValidationError, match="not UTF-16-LE text"):
             load_framework(path)
 
     def test_truncated_file(self, tmp_path: Path) -> None:

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from matframework.documents.templates import template
     from matframework.errors import (
         FieldTypeError,
+        FileError,
         FrameworkIntegrityError,
         IncomparableError,
         Location,
@@ -111,6 +112,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "documents.templates": ("template",),
     "errors": (
         "FieldTypeError",
+        "FileError",
         "FrameworkIntegrityError",
         "IncomparableError",
         "Location",
@@ -176,6 +178,7 @@ __all__ = [
     "ElementScore",
     "ExtremesRule",
     "FieldTypeError",
+    "FileError",
     "Framework",
     "FrameworkIntegrityError",
     "FrameworkRef",

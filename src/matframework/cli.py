@@ -123,7 +123,12 @@ def _parser() -> argparse.ArgumentParser:
     _source_arguments(page)
     page.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
     page.add_argument("--previous", metavar="FILE", help="an earlier assessment, to show movement")
-    page.add_argument("--group", nargs="+", metavar="FILE", help="assessments to benchmark against")
+    page.add_argument(
+        "--group",
+        action="append",
+        metavar="FILE",
+        help="an assessment to benchmark against (repeat --group for each file)",
+    )
     return parser
 
 

@@ -19,6 +19,7 @@ import attrs
 
 __all__ = [
     "FieldTypeError",
+    "FileError",
     "FrameworkIntegrityError",
     "IncomparableError",
     "Location",
@@ -332,6 +333,27 @@ class IncomparableError(MatFrameworkError, ValueError):
 
     .. versionadded:: 0.1.0
     """
+
+
+class FileError(MatFrameworkError, OSError):
+    """A file could not be read or written; the message names it and says why.
+
+    Attributes:
+        filename: The path, as given.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, filename: str, message: str) -> None:
+        super().__init__(message)
+        self.filename = filename
+        self.message = message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.filename, self.message))
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class UnknownFrameworkError(MatFrameworkError, LookupError):

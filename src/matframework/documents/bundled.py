@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from matframework.errors import IncomparableError, UnknownFrameworkError
+from matframework.errors import IncomparableError, UnknownFrameworkError, ValidationError
 from matframework.model.assessment import Assessment, require_framework
 from matframework.model.framework import Framework
 
@@ -184,15 +184,19 @@ def write_json_mirrors(directory: str | Path) -> list[Path]:
     """
     from matframework._files import write_atomic  # noqa: PLC0415 - only for maintainers
     from matframework.documents import _yaml  # noqa: PLC0415 - only for maintainers
-    from matframework.documents.files import _loads  # noqa: PLC0415 - only for maintainers
+    from matframework.documents.converters import structure  # noqa: PLC0415 - only for maintainers
     from matframework.model.improvement import ImprovementFramework  # noqa: PLC0415 - only for maintainers
 
     written = []
     for stem, into in zip(_DATA_FILES, (Framework, ImprovementFramework), strict=True):
         text = read_data_text(f"{stem}.yaml")
-        _loads(text, into, file=f"matframework/documents/data/{stem}.yaml", max_bytes=0, trusted=True)
+        data = _yaml.load(text, max_bytes=0, trusted=True)
+        try:
+            structure({key: value for key, value in data.items() if key != "schema"}, into)
+        except ValidationError as error:
+            raise _yaml.with_positions(error, text, f"matframework/documents/data/{stem}.yaml") from None
         path = Path(directory) / f"{stem}.json"
-        mirror = json.dumps(_yaml.load(text, max_bytes=0, trusted=True), ensure_ascii=False, indent=2)
+        mirror = json.dumps(data, ensure_ascii=False, indent=2)
         write_atomic(path, mirror + "\n")
         written.append(path)
     return written

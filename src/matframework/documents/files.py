@@ -16,12 +16,13 @@ from typing import Any, Literal, TypeVar
 
 from ruamel.yaml.comments import CommentedMap
 
-from matframework._files import write_atomic
+from matframework._files import locked, read_text, replace_if_unchanged, write_atomic
 from matframework.documents import _yaml
+from matframework.documents.bundled import assurance_framework
 from matframework.documents.converters import describe, structure, unstructure
 from matframework.documents.registry import DOCUMENT_TYPES, TAG, by_tag, document_type
 from matframework.errors import PathPart, Problem, ValidationError, format_path
-from matframework.model.assessment import Assessment
+from matframework.model.assessment import Assessment, FrameworkRef, require_framework
 from matframework.model.framework import Framework
 from matframework.model.rating import Rating
 
@@ -139,7 +140,7 @@ def load(path: str | os.PathLike[str], into: type[T], *, max_bytes: int = _yaml.
     Raises:
         ValidationError: The file is not valid; every problem is listed with
             the file name, line and column.
-        OSError: The file cannot be read.
+        FileError: The file cannot be read (an ``OSError`` too).
 
     Example:
         >>> import tempfile, pathlib
@@ -152,23 +153,7 @@ def load(path: str | os.PathLike[str], into: type[T], *, max_bytes: int = _yaml.
     .. versionadded:: 0.1.0
     """
     file = os.fspath(path)
-    raw = Path(file).read_bytes()
-    if len(raw) > max_bytes:
-        raise ValidationError(
-            [Problem(message=f"the file is {len(raw):,} bytes, over the limit of {max_bytes:,}")], file=file
-        )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValidationError(
-            [
-                Problem(
-                    message=f"the file is not UTF-8 text (byte {exc.start} cannot be read)",
-                    expected="UTF-8 text",
-                )
-            ],
-            file=file,
-        ) from None
+    text = read_text(file, max_bytes=max_bytes).text
     return loads(text, into, file=file, max_bytes=max_bytes)
 
 
@@ -233,7 +218,13 @@ def _json_dump(data: Any) -> str:
 _WRITERS: dict[str, Callable[[Any], str]] = {"yaml": _yaml.dump, "json": _json_dump}
 
 
-def dump(obj: Any, path: str | os.PathLike[str], *, format: Literal["yaml", "json"] | None = None) -> None:  # noqa: A002
+def dump(
+    obj: Any,
+    path: str | os.PathLike[str],
+    *,
+    format: Literal["yaml", "json"] | None = None,  # noqa: A002
+    overwrite_read_only: bool = False,
+) -> None:
     """Write a document to ``path`` atomically.
 
     The text goes to a temporary file in the same folder, which then replaces
@@ -244,6 +235,7 @@ def dump(obj: Any, path: str | os.PathLike[str], *, format: Literal["yaml", "jso
         path: Where to write it.
         format: ``"yaml"`` or ``"json"``; by default ``"json"`` for a path
             ending in ``.json`` and ``"yaml"`` otherwise.
+        overwrite_read_only: Replace a read-only file (refused otherwise).
 
     Example:
         >>> import json, pathlib, tempfile
@@ -258,7 +250,7 @@ def dump(obj: Any, path: str | os.PathLike[str], *, format: Literal["yaml", "jso
     file = Path(os.fspath(path))
     if format is None:
         format = "json" if file.suffix.lower() == ".json" else "yaml"  # noqa: A001
-    write_atomic(file, dumps(obj, format=format))
+    write_atomic(file, dumps(obj, format=format), overwrite_read_only=overwrite_read_only)
 
 
 def _edited_value(key: str, value: Any) -> Any:
@@ -275,7 +267,9 @@ def update_ratings(
     path: str | os.PathLike[str],
     changes: Mapping[str, Rating | str | Mapping[str, Any] | None],
     *,
+    framework: Framework | None = None,
     max_bytes: int = _yaml.DEFAULT_MAX_BYTES,
+    overwrite_read_only: bool = False,
 ) -> Assessment:
     """Change element ratings in an assessment file, keeping its comments, key order and layout.
 
@@ -289,7 +283,11 @@ def update_ratings(
     Args:
         path: The assessment file (YAML).
         changes: Element code to new rating, or to the fields to set.
+        framework: The framework the assessment rates, to check the result against; by
+            default the bundled one when the assessment names it. Without either, a change
+            may only touch elements the file already lists.
         max_bytes: Refuse larger files.
+        overwrite_read_only: Edit a read-only file (refused otherwise).
 
     Returns:
         The assessment as now written.
@@ -316,15 +314,41 @@ def update_ratings(
         fields = change if isinstance(change, Mapping) else {"rating": change}
         for key, value in fields.items():
             edits["ratings", code, key] = value
-    return update_document(path, Assessment, edits, max_bytes=max_bytes)
+
+    def fits(result: Assessment) -> None:
+        """The changed assessment fits its framework; without one known, it adds no element."""
+        known = framework
+        if known is None and result.framework == FrameworkRef.to(assurance_framework()):
+            known = assurance_framework()
+        if known is not None:
+            require_framework([result], known)
+            result.validate(known)
+            return
+        before = set(load(path, Assessment, max_bytes=max_bytes).codes)
+        added = [code for code in changes if code not in before]
+        if added:
+            raise ValidationError(
+                Problem(
+                    path=("ratings", code),
+                    message=f"{code!r} is not an element this assessment lists",
+                    expected="an element it lists, or pass framework= to add one of that framework's elements",
+                )
+                for code in added
+            )
+
+    return update_document(
+        path, Assessment, edits, max_bytes=max_bytes, check=fits, overwrite_read_only=overwrite_read_only
+    )
 
 
-def update_document(
+def update_document(  # noqa: PLR0913 - the edit, its limits and its checks
     path: str | os.PathLike[str],
     into: type[T],
     changes: Mapping[tuple[PathPart, ...], Any],
     *,
     max_bytes: int = _yaml.DEFAULT_MAX_BYTES,
+    check: Callable[[T], None] | None = None,
+    overwrite_read_only: bool = False,
 ) -> T:
     """Set values in a YAML document file, keeping its comments, key order and layout.
 
@@ -332,13 +356,19 @@ def update_document(
     show them) to its new value; missing mapping keys on the way are added.
     Ratings may be given as :class:`~matframework.Rating` or a label. The
     changed document is read as ``into`` in full before anything is written,
-    and the file is replaced atomically.
+    and the file is replaced atomically. The edit holds an advisory lock from
+    reading the file to replacing it, refuses to replace a file that changed
+    meanwhile (so no update is lost), and keeps the file's encoding, byte order
+    mark and line endings.
 
     Args:
         path: The document file (YAML).
         into: Its document type, e.g. :class:`~matframework.ModeClassification`.
         changes: Field path to new value.
         max_bytes: Refuse larger files.
+        check: A further check of the changed document before it is written (raise
+            :class:`~matframework.ValidationError` to refuse it).
+        overwrite_read_only: Edit a read-only file (refused otherwise).
 
     Returns:
         The document as now written.
@@ -358,17 +388,26 @@ def update_document(
 
     .. versionadded:: 0.1.0
     """
-    file = Path(os.fspath(path))
-    text = file.read_text(encoding="utf-8-sig")
-    try:
-        document, yaml = _yaml.load_for_editing(text, max_bytes=max_bytes)
-        for where, value in changes.items():
-            _set_at(document, where, value)
-    except ValidationError as error:
-        raise _yaml.with_positions(error, text, str(file)) from None
-    new_text = _yaml.dump_edited(document, yaml)
-    result = loads(new_text, into, file=str(file), max_bytes=max_bytes)
-    write_atomic(file, new_text)
+    file = os.fspath(path)
+    with locked(file):
+        original = read_text(file, max_bytes=max_bytes)
+        text = original.text
+        try:
+            document, yaml = _yaml.load_for_editing(text, max_bytes=max_bytes)
+            for where, value in changes.items():
+                _set_at(document, where, value)
+        except ValidationError as error:
+            raise _yaml.with_positions(error, text, file) from None
+        new_text = _yaml.dump_edited(document, yaml)
+        result = loads(new_text, into, file=file, max_bytes=max_bytes)
+        if check is not None:
+            try:
+                check(result)
+            except ValidationError as error:
+                raise _yaml.with_positions(error, new_text, file) from None
+        replace_if_unchanged(
+            file, original.raw, original.encode(new_text), overwrite_read_only=overwrite_read_only
+        )
     return result
 
 
@@ -419,7 +458,7 @@ def load_document(path: str | os.PathLike[str], *, max_bytes: int = _yaml.DEFAUL
     .. versionadded:: 0.1.0
     """
     file = os.fspath(path)
-    text = Path(file).read_text(encoding="utf-8-sig")
+    text = read_text(file, max_bytes=max_bytes).text
     try:
         data = _yaml.load(text, max_bytes=max_bytes)
     except ValidationError as error:
