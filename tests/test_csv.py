@@ -6,11 +6,12 @@ import csv
 import io
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from matframework import Assessment, Rating, ValidationError, examples, load
+from matframework import Assessment, CriterionNote, Rating, ValidationError, examples, load
 from matframework.errors import Location
 from matframework.exchange.csvfile import CSV_COLUMNS, read_csv, to_csv
 from tests.strategies import assessments
@@ -124,3 +125,107 @@ class TestBadFiles:
         cells[CSV_COLUMNS.index("rating")] = "amber-green"
         lines[2] = ",".join(cells)
         assert Rating.AMBER_GREEN is read_csv("\n".join(lines))[0].ratings[0].rating
+
+
+FORMULA = '=CONCATENATE("in","jected")'
+
+
+def injected() -> Assessment:
+    """The example assessment with every text a rater can type starting like a formula."""
+    a = examples.trust_assessments()[-1]
+    ratings = tuple(
+        attrs.evolve(
+            e,
+            evidence=f"{FORMULA} evidence {e.code}",
+            next_steps=(f"+{FORMULA}", f"-{FORMULA}"),
+            notes=(CriterionNote(numeral="i", text=f"@{FORMULA}"),),
+        )
+        for e in a.ratings
+    )
+    subject = attrs.evolve(a.subject, name=f"{FORMULA} Trust")
+    return attrs.evolve(
+        a, subject=subject, round=f"\t{FORMULA}", raters=(f"'{FORMULA}", f"\r{FORMULA}"), ratings=ratings
+    )
+
+
+class TestInjection:
+    def test_no_cell_starts_a_formula(self) -> None:
+        """Every cell of the CSV that a spreadsheet could take for a formula has an apostrophe first."""
+        rows = list(csv.reader(io.StringIO(to_csv(injected()), newline="")))
+        starts = ("=", "+", "-", "@", "\t", "\r")
+        assert [] == [cell for row in rows for cell in row if cell.startswith(starts)]
+        assert any(cell.startswith("'=") for row in rows for cell in row)
+
+    def test_the_round_trip_is_exact(self) -> None:
+        """The apostrophes come off on reading: the assessment is read back unchanged."""
+        assert [injected()] == read_csv(to_csv(injected()))
+
+    @given(st.text(alphabet="=+-@'\t\r\n x", min_size=1, max_size=8))
+    def test_any_start_round_trips(self, evidence: str) -> None:
+        """Evidence beginning with any mix of formula characters and apostrophes reads back exactly."""
+        a = examples.trust_assessments()[-1].with_rating("1A", Rating.RED, evidence=evidence)
+        assert [a] == read_csv(to_csv(a))
+
+
+class TestHostileText:
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [
+            ("schema,matframework/assessment-csv@1\r" + ",".join(CSV_COLUMNS) + "\r", None),
+            (
+                to_csv(examples.trust_assessments()[-1]).replace(
+                    "Amber Green,", '"' + "x" * 140_000 + '",', 1
+                ),
+                "cannot be read",
+            ),
+            (
+                to_csv(examples.trust_assessments()[-1]).replace(
+                    '"[""A. Example (CEO)""]"', "[" + "1" * 5000 + "]", 1
+                ),
+                "is not JSON",
+            ),
+            (
+                to_csv(examples.trust_assessments()[-1]).replace('"[""A. Example (CEO)""]"', "[NaN]", 1),
+                "is not JSON",
+            ),
+            (
+                to_csv(examples.trust_assessments()[-1]).replace('"[""A. Example (CEO)""]"', "[" * 5000, 1),
+                "is not JSON",
+            ),
+        ],
+        ids=["cr-line-ends", "huge-cell", "huge-integer", "nan", "deep-json"],
+    )
+    def test_refused_cleanly(self, text: str, message: str | None) -> None:
+        """Bad text is a ValidationError with a row, never a csv.Error, ValueError or RecursionError."""
+        if message is None:
+            assert [] == read_csv(text)
+            return
+        with pytest.raises(ValidationError, match=message) as info:
+            read_csv(text)
+        assert all(p.location is not None and p.location.row is not None for p in info.value.problems)
+
+    @pytest.mark.parametrize(
+        "raw",
+        [
+            "schema,matframework/assessment-csv@1\n".encode("latin-1") + "caf\xe9".encode("latin-1"),
+            b"\x00\x01\x02\x03\xff\xfe\xfd",
+        ],
+        ids=["latin-1", "binary"],
+    )
+    def test_undecodable_files(self, raw: bytes, tmp_path: Path) -> None:
+        """A file that is not UTF-8 (nor UTF-16/32 with a mark) is refused with the byte offset."""
+        path = tmp_path / "a.csv"
+        path.write_bytes(raw)
+        with pytest.raises(ValidationError, match="cannot be read"):
+            read_csv(path)
+
+    def test_utf16_file_is_read(self, tmp_path: Path) -> None:
+        """A UTF-16 file with its byte order mark (as Excel saves "Unicode text") reads."""
+        path = tmp_path / "a.csv"
+        path.write_bytes(b"\xff\xfe" + to_csv(examples.trust_assessments()[-1]).encode("utf-16-le"))
+        assert [examples.trust_assessments()[-1]] == read_csv(path)
+
+    def test_carriage_returns_inside_cells_survive(self) -> None:
+        """CR and CRLF inside evidence are kept, not turned into LF."""
+        a = examples.trust_assessments()[-1].with_rating("1A", Rating.RED, evidence="one\r\ntwo\rthree\nfour")
+        assert "one\r\ntwo\rthree\nfour" == read_csv(to_csv(a))[0].element_rating("1A").evidence

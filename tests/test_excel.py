@@ -5,17 +5,30 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
+import attrs
 import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from matframework import Assessment, Rating, Status, ValidationError, assurance_framework, examples
+from matframework import (
+    Assessment,
+    CriterionNote,
+    Rating,
+    Status,
+    ValidationError,
+    assurance_framework,
+    examples,
+    read_csv,
+    to_csv,
+)
 from matframework.errors import Location
 from matframework.exchange.excel import read_workbook, to_workbook
 from tests.strategies import assessments
+from tests.test_csv import injected
 
 FW = assurance_framework()
 
@@ -104,14 +117,14 @@ class TestWorkbook:
         book = openpyxl.load_workbook(path)
         book.create_sheet("Our notes")["A1"] = "anything"
         sheet = book["Assessment"]
-        sheet["B12"] = "final"
-        sheet["B2"] = "Oak"
+        sheet["C12"] = "final"
+        sheet["C2"] = "Oak"
         book.save(path)
         with pytest.raises(ValidationError) as info:
             read_workbook(path)
         found = [(p.path, p.location) for p in info.value.problems]
         assert (("ratings", "1A", "rating"), Location(sheet="Assessment", cell="D15")) in found
-        assert (("assessed_on",), Location(sheet="Assessment", cell="B9")) in found
+        assert (("assessed_on",), Location(sheet="Assessment", cell="C9")) in found
         assert all(p.location is not None and p.location.sheet == "Assessment" for p in info.value.problems)
 
     def test_not_a_workbook(self, tmp_path: Path) -> None:
@@ -148,3 +161,120 @@ def test_opens_in_libreoffice(tmp_path: Path) -> None:
     ).stdout
     assert "Leadership of teaching" in text
     assert "Amber Green" in text
+
+
+def office_tools() -> tuple[str, str]:
+    office, pdftotext = shutil.which("soffice") or shutil.which("libreoffice"), shutil.which("pdftotext")
+    if office is None or pdftotext is None:
+        if OFFICE_REQUIRED:
+            pytest.fail("LibreOffice and pdftotext are required here (MATFRAMEWORK_REQUIRE_OFFICE=1)")
+        pytest.skip("LibreOffice or pdftotext is not installed")
+    return office, pdftotext
+
+
+def printed(path: Path, tmp_path: Path) -> str:
+    """What LibreOffice (headless) prints of ``path``: its text, via PDF."""
+    office, pdftotext = office_tools()
+    profile = tmp_path / "profile"
+    done = subprocess.run(
+        [office, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+        capture_output=True, text=True, timeout=180, check=False,
+    )  # fmt: skip
+    assert 0 == done.returncode, done.stderr
+    pdf = tmp_path / f"{path.stem}.pdf"
+    return subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_formulas_stay_text_in_libreoffice(tmp_path: Path) -> None:
+    """A CSV and a workbook whose every text cell starts like a formula: LibreOffice evaluates none of them."""
+    assessment = injected()
+    csv_path = tmp_path / "hostile.csv"
+    to_csv(assessment, csv_path)
+    book_path = tmp_path / "book.xlsx"
+    to_workbook(assurance_framework(), [assessment], book_path)
+    for path in (csv_path, book_path):
+        text = printed(path, tmp_path)
+        assert "CONCATENATE" in text  # the formula is shown as the text it is
+        assert "injected" not in text.replace('"in","jected"', "")  # and never worked out
+        assert "#NAME?" not in text
+        assert "Err:" not in text
+    assert [assessment] == read_csv(csv_path)
+    assert [assessment] == read_workbook(book_path)
+
+
+# Text a worksheet can hold, line breaks of every kind included.
+MULTILINE = (
+    st.lists(
+        st.sampled_from(["a", "b", " ", "\n", "\r", "\u2028", "\x85", "\t", "=", "_x000D_", "é"]),
+        min_size=1,
+        max_size=8,
+    )
+    .map("".join)
+    .filter(lambda s: s.strip() != "")
+)
+
+
+class TestLossless:
+    @settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=40)
+    @given(st.lists(MULTILINE, min_size=1, max_size=3), MULTILINE, MULTILINE)
+    def test_line_breaks_inside_items_survive(
+        self, tmp_path: Path, steps: list[str], note: str, rater: str
+    ) -> None:
+        """A next step, note or rater with line breaks in it comes back whole: one cell per item."""
+        a = examples.trust_assessments()[-1]
+        a = attrs.evolve(a, raters=(rater, "B. Example"))
+        a = a.with_rating(
+            "3B",
+            Rating.GREEN,
+            next_steps=tuple(steps),
+            notes=(CriterionNote(numeral="ii", text=note),),
+            evidence=note,
+        )
+        assert [a] == read_workbook(sheet_path(tmp_path, [a]))
+
+    def test_text_too_long_for_a_cell_is_refused(self, tmp_path: Path) -> None:
+        """Evidence longer than a cell holds is refused, naming the field, never cut short."""
+        a = examples.trust_assessments()[-1].with_rating("3B", Rating.GREEN, evidence="x" * 40_000)
+        with pytest.raises(ValidationError, match="40,000 characters") as info:
+            to_workbook(FW, [a], tmp_path / "a.xlsx")
+        assert ("ratings", "3B", "evidence") == info.value.path
+        assert not (tmp_path / "a.xlsx").exists()
+
+    @pytest.mark.parametrize("char", ["\x00", "\x07", "\x0b", "\x1f"])
+    def test_control_characters_are_refused(self, char: str) -> None:
+        """Characters a worksheet cannot hold are refused with the field named, not an openpyxl error."""
+        a = examples.trust_assessments()[-1].with_rating("2A", Rating.RED, next_steps=("ok", f"bad{char}"))
+        with pytest.raises(ValidationError, match="a worksheet cannot hold") as info:
+            to_workbook(FW, [a])
+        assert ("ratings", "2A", "next_steps", 1) == info.value.path
+
+    def test_a_far_away_cell_is_refused_quickly(self, tmp_path: Path) -> None:
+        """A sheet with a cell at row 1,048,576 is refused by its size, not read row by row."""
+        path = sheet_path(tmp_path)
+        book = openpyxl.load_workbook(path)
+        book["Assessment"]["A1048576"] = "x"
+        book.save(path)
+        with pytest.raises(ValidationError, match="1,048,576 rows"):
+            read_workbook(path)
+
+    def test_an_older_layout_is_named(self, tmp_path: Path) -> None:
+        """A sheet of the earlier layout is refused with a message saying so."""
+        book = openpyxl.Workbook()
+        book.active["A1"], book.active["B1"] = "schema", "matframework/assessment-workbook@1"
+        book.save(tmp_path / "old.xlsx")
+        with pytest.raises(ValidationError, match="older layout"):
+            read_workbook(tmp_path / "old.xlsx")
+
+    def test_a_zip_that_unpacks_too_large_is_refused(self, tmp_path: Path) -> None:
+        """A workbook whose parts would unpack past the limit is refused before openpyxl opens it."""
+        path = tmp_path / "bomb.xlsx"
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("xl/worksheets/sheet1.xml", b"\0" * 120_000_000)
+        with pytest.raises(ValidationError, match="would unpack to"):
+            read_workbook(path)
+
+    def test_xml_is_parsed_safely(self) -> None:
+        """Openpyxl parses the workbook's XML through defusedxml (the excel extra installs it)."""
+        from openpyxl import xml  # noqa: PLC0415 - the flag openpyxl sets on import
+
+        assert xml.DEFUSEDXML

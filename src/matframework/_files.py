@@ -38,6 +38,7 @@ from pathlib import Path
 from matframework.errors import FileError, Problem, ValidationError
 
 __all__ = [
+    "DEFAULT_MAX_BYTES",
     "TextFile",
     "decode",
     "locked",
@@ -53,6 +54,10 @@ __all__ = [
 def __dir__() -> list[str]:
     return __all__
 
+
+DEFAULT_MAX_BYTES = 5_000_000
+"""Files and texts larger than this many bytes are refused before they are parsed (every reader's
+``max_bytes`` can raise it)."""
 
 _TEMPORARY = re.compile(r"\.(?P<name>.+)\.(?P<pid>[0-9]+)\.[0-9a-f]{12}\.matframework-tmp")
 _BOMS = (
@@ -124,10 +129,11 @@ class TextFile:
         newline: Its line end: ``"\\r\\n"`` when its lines ended so, else ``"\\n"``.
     """
 
-    __slots__ = ("bom", "encoding", "newline", "raw", "text")
+    __slots__ = ("bom", "decoded", "encoding", "newline", "raw", "text")
 
     def __init__(self, raw: bytes, text: str, encoding: str, *, bom: bool) -> None:
         self.raw = raw
+        self.decoded = text  # as in the file, line ends and all (a CSV keeps CR inside its cells)
         self.encoding = encoding
         self.bom = bom
         self.newline = "\r\n" if "\r\n" in text else "\n"

@@ -28,10 +28,8 @@ from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEv
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.util import load_yaml_guess_indent
 
+from matframework._files import DEFAULT_MAX_BYTES
 from matframework.errors import Location, PathPart, Problem, ValidationError
-
-DEFAULT_MAX_BYTES = 5_000_000
-"""Documents larger than this many bytes are refused before parsing."""
 
 MAX_DEPTH = 100
 """Documents nested deeper than this are refused (matframework's own nest six levels deep).

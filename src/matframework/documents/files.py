@@ -16,7 +16,7 @@ from typing import Any, Literal, TypeVar
 
 from ruamel.yaml.comments import CommentedMap
 
-from matframework._files import locked, read_text, replace_if_unchanged, write_atomic
+from matframework._files import DEFAULT_MAX_BYTES, locked, read_text, replace_if_unchanged, write_atomic
 from matframework.documents import _yaml
 from matframework.documents.bundled import assurance_framework
 from matframework.documents.converters import describe, structure, unstructure
@@ -96,7 +96,7 @@ def loads(
     into: type[T],
     *,
     file: str | None = None,
-    max_bytes: int = _yaml.DEFAULT_MAX_BYTES,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> T:
     r"""Read a document of type ``into`` from YAML (or JSON) text.
 
@@ -134,7 +134,7 @@ def _loads(text: str, into: type[T], *, file: str | None, max_bytes: int, truste
         raise _yaml.with_positions(error, text, file) from None
 
 
-def load(path: str | os.PathLike[str], into: type[T], *, max_bytes: int = _yaml.DEFAULT_MAX_BYTES) -> T:
+def load(path: str | os.PathLike[str], into: type[T], *, max_bytes: int = DEFAULT_MAX_BYTES) -> T:
     """Read a document of type ``into`` from the file at ``path``.
 
     Raises:
@@ -268,7 +268,7 @@ def update_ratings(
     changes: Mapping[str, Rating | str | Mapping[str, Any] | None],
     *,
     framework: Framework | None = None,
-    max_bytes: int = _yaml.DEFAULT_MAX_BYTES,
+    max_bytes: int = DEFAULT_MAX_BYTES,
     overwrite_read_only: bool = False,
 ) -> Assessment:
     """Change element ratings in an assessment file, keeping its comments, key order and layout.
@@ -346,7 +346,7 @@ def update_document(  # noqa: PLR0913 - the edit, its limits and its checks
     into: type[T],
     changes: Mapping[tuple[PathPart, ...], Any],
     *,
-    max_bytes: int = _yaml.DEFAULT_MAX_BYTES,
+    max_bytes: int = DEFAULT_MAX_BYTES,
     check: Callable[[T], None] | None = None,
     overwrite_read_only: bool = False,
 ) -> T:
@@ -441,7 +441,7 @@ def _set_at(document: Any, where: tuple[PathPart, ...], value: Any) -> None:
     raise ValidationError([Problem(message="an empty path names no field to change")])
 
 
-def load_document(path: str | os.PathLike[str], *, max_bytes: int = _yaml.DEFAULT_MAX_BYTES) -> Any:
+def load_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Any:
     """Read a document of whichever type its schema tag names.
 
     Raises:

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from matframework._files import write_atomic
+from matframework._files import DEFAULT_MAX_BYTES, read_text, write_atomic
 from matframework.errors import Location, PathPart, Problem, ValidationError
 from matframework.exchange._flat import ENTRY, HEAD, Rows, flatten, structure_records
 from matframework.model.assessment import Assessment
@@ -40,16 +40,30 @@ _JSON_COLUMNS = {"raters": list, "notes": dict, "next_steps": list}
 """Columns whose cells hold JSON text (a list or a mapping); every other cell is plain text."""
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+"""A cell starting with one of these could start a formula in a spreadsheet (the OWASP list), or is an
+apostrophe; such a cell is written with an apostrophe in front, which reading takes off again."""
+
+
+def _inert(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
 def _cell(column: str, value: Any) -> str:
     if value is None:
         return ""
     if column in _JSON_COLUMNS:
         return json.dumps(value, ensure_ascii=False) if value else ""
-    return str(value)
+    return _inert(str(value))
 
 
 def to_csv(assessments: Assessment | Iterable[Assessment], path: str | os.PathLike[str] | None = None) -> str:
     """Return assessments as CSV text (and write it to ``path``, atomically, if given).
+
+    Spreadsheets must not run what a rater typed: a cell whose text starts with ``=``, ``+``,
+    ``-``, ``@``, a tab or a carriage return (the OWASP list for CSV injection), or with an
+    apostrophe, gets an apostrophe in front. Spreadsheets show such a cell as text, and
+    :func:`read_csv` takes the apostrophe off again, so the round trip loses nothing.
 
     Example:
         >>> from matframework import examples
@@ -112,10 +126,10 @@ def _value(row: int, column: str, path: tuple[PathPart, ...], text: str, problem
         return None
     kind = _JSON_COLUMNS.get(column)
     if kind is None:
-        return text
+        return text.removeprefix("'")
     try:
-        return json.loads(text)
-    except json.JSONDecodeError:
+        return json.loads(text, parse_constant=_no_constant)
+    except (ValueError, RecursionError):  # not JSON, a number too long, nesting too deep, NaN
         problems.append(
             Problem(
                 path=path,
@@ -127,8 +141,16 @@ def _value(row: int, column: str, path: tuple[PathPart, ...], text: str, problem
         return None
 
 
-def read_csv(source: str | os.PathLike[str]) -> list[Assessment]:
+def _no_constant(name: str) -> Any:
+    msg = f"{name} is not a number JSON allows"
+    raise ValueError(msg)
+
+
+def read_csv(source: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Assessment]:
     """Read assessments from CSV text, or from a file at ``source`` written by :func:`to_csv`.
+
+    A cell that starts with an apostrophe has it taken off: :func:`to_csv` puts one in front of
+    every cell that a spreadsheet could take for a formula.
 
     The rows of each assessment become the same plain document a YAML file
     holds, and the one converter reads it: a bad value gets the same message
@@ -154,10 +176,23 @@ def read_csv(source: str | os.PathLike[str]) -> list[Assessment]:
     file = None
     if isinstance(source, str) and source.startswith("schema,"):
         text = source
+        if len(text) > max_bytes:
+            raise ValidationError(
+                [Problem(message="the text is over the limit", expected=f"at most {max_bytes:,} bytes")]
+            )
     else:
         file = os.fspath(source)
-        text = Path(file).read_text(encoding="utf-8-sig")
-    rows = list(_csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+        text = read_text(file, max_bytes=max_bytes).decoded
+    reader = _csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    try:
+        rows = list(reader)
+    except _csv.Error as error:
+        problem = Problem(
+            message=f"the CSV cannot be read: {error}",
+            expected="a CSV file written by to_csv (cells up to 131,072 characters)",
+            location=Location(row=reader.line_num + 1, field=CSV_COLUMNS[0]),
+        )
+        raise ValidationError([problem], file=file) from None
     if not rows or rows[0][:2] != ["schema", CSV_TAG]:
         raise ValidationError(
             [

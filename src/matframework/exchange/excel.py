@@ -3,10 +3,13 @@
 :func:`to_workbook` writes a ``Framework`` sheet with every criterion (question,
 Red and Green), protected so the authors' text cannot be changed by accident,
 and one sheet per assessment (a blank one if none is given): the assessment's
-details at the top, then one row per element with a drop-down of the four
-ratings, RAG colours, and columns for the target, evidence, next steps (one
-per line) and notes (``iv: …``, one per line). Headers are frozen; only the
-cells meant for input are unlocked.
+details at the top (key, what to write, value; raters one per cell along
+their row), then one row per element with a drop-down of the four ratings,
+RAG colours, and columns for the target, evidence, a note per criterion
+(``Note iv``) and the next steps (``Next step 1``, …). Every item has a cell of
+its own, so text with line breaks survives. Headers are frozen; only the cells
+meant for input are unlocked. Text that could start a formula is marked as
+text; text a cell cannot hold is refused, naming the field.
 
 :func:`read_workbook` reads every assessment sheet back into
 :class:`~matframework.Assessment` objects with the same checks as documents; each
@@ -18,13 +21,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from matframework._files import replacing
+from matframework._files import DEFAULT_MAX_BYTES, replacing
 from matframework._optional import require
-from matframework.errors import Location, PathPart, Problem, ValidationError
+from matframework.errors import FileError, Location, PathPart, Problem, ValidationError
 from matframework.exchange._flat import HEAD, Record, column_of, document, flatten, structure_records
 from matframework.model.assessment import Assessment, Status, SubjectKind
 from matframework.model.framework import Framework
@@ -37,8 +42,10 @@ def __dir__() -> list[str]:
     return __all__
 
 
-WORKBOOK_TAG = "matframework/assessment-workbook@1"
-"""The tag in cell B1 of every assessment sheet."""
+WORKBOOK_TAG = "matframework/assessment-workbook@2"
+"""The tag in cell C1 of every assessment sheet."""
+
+_OLDER_TAGS = ("matframework/assessment-workbook@1",)
 
 _DETAILS = (
     ("schema", "Format (do not change)"),
@@ -51,39 +58,77 @@ _DETAILS = (
     ("framework_version", "Framework version (do not change)"),
     ("assessed_on", "Date of the assessment"),
     ("round", "Round, e.g. 2026/27 autumn"),
-    ("raters", "Raters, one per line"),
+    ("raters", "Raters, one per cell along the row"),
     ("status", "draft or final"),
 )
-_TABLE = (
-    "Heading",
-    "Code",
-    "Element",
-    "Rating",
-    "Target",
-    "Not applicable (reason)",
-    "Evidence",
-    "Next steps",
-    "Notes",
-)
+_VALUE_COLUMN = 3  # A: the key, B: what to write, C (and on, for raters): the value
+_FIXED = ("Heading", "Code", "Element", "Rating", "Target", "Not applicable (reason)", "Evidence")
 _HEADER_ROW = len(_DETAILS) + 2
 _FIRST_ROW = _HEADER_ROW + 1
-_COLUMN = {name: index for index, name in enumerate(_TABLE, start=1)}
+_COLUMN = {name: index for index, name in enumerate(_FIXED, start=1)}
+_NOTE = "Note "
+_STEP = "Next step "
+_MIN_STEPS = 3
+
+CELL_LIMIT = 32_767
+"""The most characters a worksheet cell holds; longer text is refused, never cut short."""
+
+MAX_ROWS = 5_000
+"""Assessment sheets with more rows than this are refused before they are read (raise ``max_rows``)."""
+
+MAX_UNCOMPRESSED = 100_000_000
+"""Workbooks whose parts would unpack to more bytes than this are refused before they are opened."""
+
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_STARTS_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
+
+
+def _escape(text: str) -> str:
+    """Carriage returns as OOXML writes them (``_x000D_``): XML would read a bare one as a line feed.
+
+    A literal ``_xHHHH_`` in the text is itself escaped (``_x005F_xHHHH_``), as the standard says,
+    so :func:`_unescape` gives back exactly what was written.
+    """
+    return _STARTS_ESCAPE.sub("_x005F_", text).replace("\r", "_x000D_")
+
+
+def _unescape(text: str) -> str:
+    return _ESCAPED.sub(lambda match: chr(int(match.group(1), 16)), text)
+
+
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""Characters a worksheet cannot hold (XML 1.0 forbids them)."""
 
 
 def _openpyxl() -> Any:
     return require("openpyxl", extra="excel", feature="matframework workbooks")
 
 
-def _text(cell: Any, value: str | None) -> None:
-    """Write text as text, even when it starts with '=' (never as a formula)."""
-    cell.value = value
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text(cell: Any, value: str | None, path: tuple[PathPart, ...] = ()) -> None:
+    """Write text as a text cell, never a formula; one that could start a formula is marked text-only.
+
+    The mark is the cell's quote prefix (Excel's and LibreOffice's invisible apostrophe), so the
+    value itself is unchanged and reads back exactly. Text a cell cannot hold is refused, naming
+    the field (``path``), rather than cut short or mangled.
+    """
+    if value is not None and len(value) > CELL_LIMIT:
+        message = f"has {len(value):,} characters; a worksheet cell holds {CELL_LIMIT:,}"
+        raise ValidationError(
+            [Problem(path=path, message=message, expected=f"at most {CELL_LIMIT:,} characters")]
+        )
+    if value is not None and (bad := _ILLEGAL.search(value)):
+        message = f"holds the character {bad.group()!r}, which a worksheet cannot hold"
+        raise ValidationError(
+            [Problem(path=path, message=message, expected="text without control characters")]
+        )
+    cell.value = _escape(value) if value is not None else None
     if value is not None:
         cell.data_type = "s"
-
-
-def _lines(values: Iterable[str]) -> str | None:
-    joined = "\n".join(values)
-    return joined or None
+        if value.startswith(_FORMULA_STARTS):
+            cell.quotePrefix = True
 
 
 def _framework_sheet(book: Any, framework: Framework) -> None:
@@ -106,7 +151,7 @@ def _framework_sheet(book: Any, framework: Framework) -> None:
             row = [element.code, element.title, c.id, c.stage.label, c.question, c.red, c.green]
             sheet.append(row)
             for cell in sheet[sheet.max_row]:
-                _text(cell, str(cell.value))
+                _text(cell, str(cell.value), ("criteria", c.id))
                 cell.alignment = styles.Alignment(wrap_text=True, vertical="top")
     for cell in sheet[1]:
         cell.font = styles.Font(bold=True)
@@ -147,10 +192,8 @@ _ENTRY_COLUMNS = {
     "target": "Target",
     "not_applicable": "Not applicable (reason)",
     "evidence": "Evidence",
-    "next_steps": "Next steps",
-    "notes": "Notes",
 }
-"""The table column of each entry field."""
+"""The table column of each entry field held in one cell."""
 
 _LOCKED = ("schema", "framework_id", "framework_version")
 
@@ -166,33 +209,48 @@ def _blank_head(framework: Framework) -> dict[str, Any]:
     }
 
 
-def _entry_cells(entry: dict[str, Any]) -> dict[str, str | None]:
-    """An entry's cells: lists one item per line, notes as ``numeral: text`` lines."""
-    notes = entry.get("notes") or {}
-    return {
-        "Rating": entry.get("rating"),
-        "Target": entry.get("target"),
-        "Not applicable (reason)": entry.get("not_applicable"),
-        "Evidence": entry.get("evidence"),
-        "Next steps": _lines(entry.get("next_steps") or ()),
-        "Notes": _lines(f"{numeral}: {text}" for numeral, text in notes.items()),
-    }
-
-
 def _details(sheet: Any, values: dict[str, Any], bold: Any, unlocked: Any) -> None:
-    """The assessment's details at the top of its sheet: key, value, what to write."""
+    """The assessment's details at the top of its sheet: key, what to write, value (raters along the row)."""
     for row, (key, label) in enumerate(_DETAILS, start=1):
         sheet.cell(row=row, column=1, value=key).font = bold
-        sheet.cell(row=row, column=3, value=label)
-        cell = sheet.cell(row=row, column=2)
-        value = values[key]
-        if isinstance(value, dt.date):
-            cell.value = value
-            cell.number_format = "yyyy-mm-dd"
-        else:
-            _text(cell, value)
-        if key not in _LOCKED:
-            cell.protection = unlocked
+        sheet.cell(row=row, column=2, value=label)
+        items = values[key] if key == "raters" else [values[key]]
+        for offset, value in enumerate(items or [None]):
+            cell = sheet.cell(row=row, column=_VALUE_COLUMN + offset)
+            if isinstance(value, dt.date):
+                cell.value = value
+                cell.number_format = "yyyy-mm-dd"
+            else:
+                _text(cell, value, (*HEAD.get(key, ("schema",)), *((offset,) if key == "raters" else ())))
+            if key not in _LOCKED:
+                cell.protection = unlocked
+        if key == "raters":
+            for offset in range(len(items or [None]), 8):  # room to add raters
+                sheet.cell(row=row, column=_VALUE_COLUMN + offset).protection = unlocked
+
+
+def _columns(framework: Framework, entries: Iterable[tuple[str, dict[str, Any]]]) -> list[str]:
+    """The table's columns: the fixed ones, a note column per criterion numeral, next-step columns."""
+    numerals: dict[str, None] = {}
+    for element in framework.elements:
+        numerals.update(dict.fromkeys(c.numeral for c in element.criteria))
+    steps = _MIN_STEPS
+    for _, entry in entries:
+        numerals.update(dict.fromkeys(entry.get("notes") or {}))
+        steps = max(steps, len(entry.get("next_steps") or ()))
+    return [*_FIXED, *(f"{_NOTE}{n}" for n in numerals), *(f"{_STEP}{k}" for k in range(1, steps + 1))]
+
+
+def _entry_cells(code: str, entry: dict[str, Any]) -> dict[str, tuple[str | None, tuple[PathPart, ...]]]:
+    """An entry's cells by column, each with the field path it holds: one cell per note and per step."""
+    cells: dict[str, tuple[str | None, tuple[PathPart, ...]]] = {
+        column: (entry.get(field), ("ratings", code, field)) for field, column in _ENTRY_COLUMNS.items()
+    }
+    for numeral, text in (entry.get("notes") or {}).items():
+        cells[f"{_NOTE}{numeral}"] = (text, ("ratings", code, "notes", numeral))
+    for index, step in enumerate(entry.get("next_steps") or (), start=1):
+        cells[f"{_STEP}{index}"] = (step, ("ratings", code, "next_steps", index - 1))
+    return cells
 
 
 def _assessment_sheet(book: Any, framework: Framework, assessment: Assessment | None, title: str) -> None:
@@ -205,31 +263,36 @@ def _assessment_sheet(book: Any, framework: Framework, assessment: Assessment | 
         entries: list[tuple[str, dict[str, Any]]] = [(code, {}) for code in framework.element_codes]
     else:
         head, entries = flatten(assessment)
-    values: dict[str, Any] = {"schema": WORKBOOK_TAG, **head, "raters": _lines(head["raters"] or ())}
+    values: dict[str, Any] = {"schema": WORKBOOK_TAG, **head}
     if values["assessed_on"] is not None:
         values["assessed_on"] = dt.date.fromisoformat(values["assessed_on"])
     _details(sheet, values, bold, unlocked)
-    for column, name in enumerate(_TABLE, start=1):
+    columns = _columns(framework, entries)
+    for column, name in enumerate(columns, start=1):
         sheet.cell(row=_HEADER_ROW, column=column, value=name).font = bold
     titles = {e.code: (h, e) for h in framework.headings for e in h.elements}
     for offset, (code, entry) in enumerate(entries):
         row = _FIRST_ROW + offset
         heading, element = titles.get(code, (None, None))
         cells = {
-            "Heading": f"{heading.number}. {heading.title}" if heading else None,
-            "Code": code,
-            "Element": element.title if element else None,
-            **_entry_cells(entry),
+            "Heading": (f"{heading.number}. {heading.title}" if heading else None, ()),
+            "Code": (code, ("ratings", code)),
+            "Element": (element.title if element else None, ()),
+            **_entry_cells(code, entry),
         }
-        for name, value in cells.items():
-            cell = sheet.cell(row=row, column=_COLUMN[name])
-            _text(cell, value)
+        for column, name in enumerate(columns, start=1):
+            value, path = cells.get(name, (None, ()))
+            cell = sheet.cell(row=row, column=column)
+            _text(cell, value, path)
             cell.alignment = styles.Alignment(wrap_text=True, vertical="top")
             if name not in ("Heading", "Code", "Element"):
                 cell.protection = unlocked
     _rating_inputs(sheet, framework, _FIRST_ROW + max(len(entries), 1) - 1)
-    for letter, width in zip("ABCDEFGHI", (30, 7, 34, 14, 14, 24, 50, 40, 30), strict=True):
-        sheet.column_dimensions[letter].width = width
+    widths = {"Heading": 30, "Code": 7, "Element": 34, "Rating": 14, "Target": 14}
+    widths.update({"Not applicable (reason)": 24, "Evidence": 50})
+    for column, name in enumerate(columns, start=1):
+        letter = sheet.cell(row=_HEADER_ROW, column=column).column_letter
+        sheet.column_dimensions[letter].width = widths.get(name, 30)
     sheet.freeze_panes = f"D{_FIRST_ROW}"
     sheet.protection.sheet = True
 
@@ -277,6 +340,7 @@ class _Sheet:
         self.sheet = sheet
         self.problems = problems
         self.row_of: dict[str, int] = {}
+        self.columns: dict[str, int] = {}
 
     def where(self, cell: Any) -> Location:
         return Location(sheet=self.sheet.title, cell=cell.coordinate)
@@ -298,30 +362,42 @@ class _Sheet:
             return str(value)  # identifiers typed as numbers (a URN) read as their digits
         if isinstance(value, dt.datetime):
             return value.date() if value.time() == dt.time() else value
-        return value
+        return _unescape(value) if isinstance(value, str) else value
 
-    def lines(self, cell: Any) -> list[Any] | None:
-        value = self.value(cell)
-        return value.splitlines() if isinstance(value, str) else value
+    def _header(self) -> bool:
+        """Find the table's columns by their headers; report a fixed one moved or missing."""
+        for column in range(1, self.sheet.max_column + 1):
+            name = self.sheet.cell(row=_HEADER_ROW, column=column).value
+            if isinstance(name, str):
+                self.columns.setdefault(name, column)
+        for position, name in enumerate(_FIXED, start=1):
+            if self.columns.get(name) != position:
+                cell = self.sheet.cell(row=_HEADER_ROW, column=position)
+                self.problem(cell, ("ratings",), "a column of the table was moved or deleted", name)
+                return False
+        return True
 
-    def notes(self, cell: Any, code: str) -> Any:
-        value = self.value(cell)
-        if not isinstance(value, str):
-            return value
-        notes: dict[str, str] = {}
-        for line in value.splitlines():
-            numeral, sep, note = line.partition(": ")
-            if not sep:
-                self.problem(
-                    cell, ("ratings", code, "notes"), f"{line!r} has no numeral", "lines like 'iv: the note'"
-                )
-            elif numeral in notes:
-                self.problem(cell, ("ratings", code, "notes", numeral), f"two notes on criterion {numeral}")
-            else:
-                notes[numeral] = note
-        return notes
+    def _entry(self, row: int) -> dict[str, Any]:
+        sheet = self.sheet
+        body = {
+            field: self.value(sheet.cell(row=row, column=self.columns[name]))
+            for field, name in _ENTRY_COLUMNS.items()
+        }
+        notes = {}
+        steps = []
+        for name, column in self.columns.items():
+            value = self.value(sheet.cell(row=row, column=column))
+            if value is None:
+                continue
+            if name.startswith(_NOTE):
+                notes[name.removeprefix(_NOTE)] = value
+            elif name.startswith(_STEP):
+                steps.append(value)
+        body["notes"] = notes or None
+        body["next_steps"] = steps or None
+        return body
 
-    def record(self) -> Record | None:
+    def record(self, max_rows: int) -> Record | None:
         sheet = self.sheet
         for row, (key, _) in enumerate(_DETAILS, start=1):
             if sheet.cell(row=row, column=1).value != key:
@@ -329,16 +405,35 @@ class _Sheet:
                     sheet.cell(row=row, column=1), HEAD.get(key, ()), "a detail row was moved or deleted", key
                 )
                 return None
-        cells = {key: sheet.cell(row=row, column=2) for row, (key, _) in enumerate(_DETAILS, start=1)}
+        if sheet.max_row > max_rows:
+            cell = sheet.cell(row=_FIRST_ROW, column=1)
+            self.problem(
+                cell,
+                ("ratings",),
+                f"the sheet has {sheet.max_row:,} rows",
+                f"at most {max_rows:,} (raise max_rows)",
+            )
+            return None
+        if not self._header():
+            return None
+        cells = {
+            key: sheet.cell(row=row, column=_VALUE_COLUMN) for row, (key, _) in enumerate(_DETAILS, start=1)
+        }
         head = {column: self.value(cells[column]) for column in HEAD}
-        head["raters"] = self.lines(cells["raters"])
+        raters_row = [key for key, _ in _DETAILS].index("raters") + 1
+        raters = [
+            self.value(sheet.cell(row=raters_row, column=c))
+            for c in range(_VALUE_COLUMN, sheet.max_column + 1)
+        ]
+        head["raters"] = [r for r in raters if r is not None] or None
         entries = []
         for row in range(_FIRST_ROW, sheet.max_row + 1):
             code_cell = sheet.cell(row=row, column=_COLUMN["Code"])
             code = self.value(code_cell)
             if code is None:
                 if any(
-                    sheet.cell(row=row, column=c).value not in (None, "") for c in range(4, len(_TABLE) + 1)
+                    sheet.cell(row=row, column=c).value not in (None, "")
+                    for c in range(4, sheet.max_column + 1)
                 ):
                     self.problem(
                         code_cell, ("ratings",), "a row has ratings but no element code", "the element's code"
@@ -354,33 +449,60 @@ class _Sheet:
                 )
                 continue
             self.row_of[code] = row
-            body = {
-                field: self.value(self.cell(row, field))
-                for field in ("rating", "target", "not_applicable", "evidence")
-            }
-            body["next_steps"] = self.lines(self.cell(row, "next_steps"))
-            body["notes"] = self.notes(self.cell(row, "notes"), code)
-            entries.append((code, body))
+            entries.append((code, self._entry(row)))
         return Record(document(head, entries), self.locate)
-
-    def cell(self, row: int, field: str) -> Any:
-        return self.sheet.cell(row=row, column=_COLUMN[_ENTRY_COLUMNS[field]])
 
     def locate(self, path: tuple[PathPart, ...]) -> Location:
         column = column_of(path)
         if path[:1] == ("ratings",) and len(path) > 1 and str(path[1]) in self.row_of:
             row = self.row_of[str(path[1])]
-            field = _ENTRY_COLUMNS.get(column or "")
-            return self.where(self.sheet.cell(row=row, column=_COLUMN[field] if field else _COLUMN["Code"]))
+            name = _ENTRY_COLUMNS.get(column or "")
+            if column == "notes" and len(path) > 3:  # noqa: PLR2004 - ratings.CODE.notes.NUMERAL
+                name = f"{_NOTE}{path[3]}"
+            elif column == "next_steps" and len(path) > 3 and isinstance(path[3], int):  # noqa: PLR2004
+                name = f"{_STEP}{path[3] + 1}"
+            index = self.columns.get(name or "", _COLUMN["Code"])
+            return self.where(self.sheet.cell(row=row, column=index))
         keys = [key for key, _ in _DETAILS]
-        return self.where(self.sheet.cell(row=keys.index(column) + 1 if column in keys else 1, column=2))
+        row = keys.index(column) + 1 if column in keys else 1
+        offset = path[1] if column == "raters" and len(path) > 1 and isinstance(path[1], int) else 0
+        return self.where(self.sheet.cell(row=row, column=_VALUE_COLUMN + offset))
 
 
-def read_workbook(path: str | os.PathLike[str]) -> list[Assessment]:
+def _check_size(file: str, max_bytes: int) -> None:
+    """Refuse a workbook too large, or whose parts would unpack too large, before openpyxl opens it."""
+    try:
+        size = os.path.getsize(file)  # noqa: PTH202 - by path, as given
+    except OSError as error:
+        raise FileError(file, f"cannot read {file}: {error.strerror}") from None
+    if size > max_bytes:
+        problem = Problem(
+            message=f"the file is {size:,} bytes", expected=f"at most {max_bytes:,} (raise max_bytes)"
+        )
+        raise ValidationError([problem], file=file)
+    try:
+        with zipfile.ZipFile(file) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        raise ValidationError([Problem(message=f"not an Excel workbook: {error}")], file=file) from None
+    if unpacked > MAX_UNCOMPRESSED:
+        problem = Problem(
+            message=f"the workbook would unpack to {unpacked:,} bytes",
+            expected=f"at most {MAX_UNCOMPRESSED:,}",
+        )
+        raise ValidationError([problem], file=file)
+
+
+def read_workbook(
+    path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES, max_rows: int = MAX_ROWS
+) -> list[Assessment]:
     """Read the assessments from a workbook made by :func:`to_workbook` (and filled in).
 
-    Every sheet whose B1 holds the workbook tag is read; other sheets are
-    ignored. Ratings typed by hand are read forgivingly (``amber-red``).
+    Every sheet whose C1 holds the workbook tag is read; other sheets are
+    ignored. Each sheet becomes the same plain document a YAML file holds and
+    the one converter reads it. Ratings typed by hand are read forgivingly
+    (``amber-red``). The file's size, the size its parts would unpack to, and
+    each sheet's rows are checked before the work.
 
     Raises:
         ValidationError: Every problem, its path naming the sheet, the cell
@@ -398,24 +520,32 @@ def read_workbook(path: str | os.PathLike[str]) -> list[Assessment]:
     """
     openpyxl = _openpyxl()
     file = os.fspath(path)
+    _check_size(file, max_bytes)
     try:
         book = openpyxl.load_workbook(file)
     except Exception as exc:  # noqa: BLE001 - whatever openpyxl raises for a file it cannot read
         raise ValidationError([Problem(message=f"not an Excel workbook: {exc}")], file=file) from None
     problems: list[Problem] = []
-    sheets = [
-        _Sheet(sheet, problems)
-        for sheet in book.worksheets
-        if sheet.cell(row=1, column=2).value == WORKBOOK_TAG
-    ]
-    records = [record for sheet in sheets if (record := sheet.record()) is not None]
+    sheets = []
+    for sheet in book.worksheets:
+        if sheet.cell(row=1, column=_VALUE_COLUMN).value == WORKBOOK_TAG:
+            sheets.append(_Sheet(sheet, problems))
+        elif sheet.cell(row=1, column=2).value in _OLDER_TAGS:
+            problems.append(
+                Problem(
+                    message=f"sheet {sheet.title!r} has an older layout ({sheet.cell(row=1, column=2).value})",
+                    expected="a workbook made by this version of to_workbook",
+                    location=Location(sheet=sheet.title, cell="B1"),
+                )
+            )
+    records = [record for sheet in sheets if (record := sheet.record(max_rows)) is not None]
     try:
         result = structure_records(records, problems)
     except ValidationError as error:
         raise error.with_file(file) from None
     if not sheets:
         raise ValidationError(
-            [Problem(message="no assessment sheet found", expected=f"a sheet with {WORKBOOK_TAG} in B1")],
+            [Problem(message="no assessment sheet found", expected=f"a sheet with {WORKBOOK_TAG} in C1")],
             file=file,
         )
     return result

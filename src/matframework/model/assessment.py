@@ -36,7 +36,7 @@ from matframework.model._checks import (
 )
 from matframework.model._display import repr_html
 from matframework.model._lookup import nearest
-from matframework.model.framework import Framework
+from matframework.model.framework import Framework, roman
 from matframework.model.rating import Rating
 
 __all__ = [
@@ -158,6 +158,34 @@ class CriterionNote:
     text: str = attrs.field(validator=text)
 
 
+_ROMAN_DIGITS = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+def _roman_value(numeral: str) -> int | None:
+    """The number a lower-case roman numeral stands for (``"iv"`` → 4), or ``None`` if it is not one."""
+    if not numeral or any(char not in _ROMAN_DIGITS for char in numeral):
+        return None
+    values = [_ROMAN_DIGITS[char] for char in numeral]
+    total = sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+    return total if roman(total) == numeral else None
+
+
+def _in_criterion_order(notes: object) -> object:
+    """Notes in the order of their criteria (i, ii, iii, …); numerals that are not roman keep their order, last.
+
+    Notes are keyed by criterion, so two entries with the same notes are equal whatever order
+    they were written in, and every format writes them in the same order.
+    """
+    if not isinstance(notes, tuple) or not all(isinstance(note, CriterionNote) for note in notes):
+        return notes  # the validator says what is wrong
+
+    def key(item: tuple[int, CriterionNote]) -> tuple[int, int]:
+        value = _roman_value(item[1].numeral)
+        return (value if value is not None else 10_000, item[0])
+
+    return tuple(note for _, note in sorted(enumerate(notes), key=key))
+
+
 @attrs.frozen(kw_only=True)
 class ElementRating:
     """The rating of one element, with what supports it.
@@ -186,6 +214,7 @@ class ElementRating:
     evidence: str | None = attrs.field(default=None, validator=optional_text)
     notes: tuple[CriterionNote, ...] = attrs.field(
         default=(),
+        converter=_in_criterion_order,
         validator=tuple_of(CriterionNote),
     )
     next_steps: tuple[str, ...] = attrs.field(default=(), validator=texts)
