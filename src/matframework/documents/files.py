@@ -140,7 +140,7 @@ def load(path: str | os.PathLike[str], into: type[T], *, max_bytes: int = DEFAUL
     Raises:
         ValidationError: The file is not valid; every problem is listed with
             the file name, line and column.
-        FileError: The file cannot be read (an ``OSError`` too).
+        ~matframework.FileError: The file cannot be read (an ``OSError`` too).
 
     Example:
         >>> import tempfile, pathlib
