@@ -64,10 +64,11 @@ def format_path(path: Sequence[PathPart]) -> str:
     """
     text = ""
     for part in path:
-        if isinstance(part, int):
+        if isinstance(part, int) and not isinstance(part, bool):
             text += f"[{part}]"
-        else:
-            text += f".{part}" if text else part
+        else:  # a key; one read from YAML may be any value (a list, null, a number), shown as text
+            shown = part if isinstance(part, str) else repr(part)
+            text += f".{shown}" if text else shown
     return text or "(document)"
 
 
@@ -195,7 +196,7 @@ class ValidationError(MatFrameworkError, ValueError):
     """
 
     def __init__(self, problems: Iterable[Problem], *, file: str | None = None) -> None:
-        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.problems: tuple[Problem, ...] = _capped(tuple(problems))
         if not self.problems:
             msg = "a ValidationError needs at least one problem"
             raise ValueError(msg)
@@ -248,6 +249,20 @@ class ValidationError(MatFrameworkError, ValueError):
                 text = f"{self.file}{':' if problem.location.in_text else ': '}{text}"
             lines.append(f"  {text}")
         return "\n".join(lines)
+
+
+MAX_PROBLEMS = 1_000
+"""A ValidationError lists at most this many problems; a last one says how many more there were."""
+
+
+def _capped(problems: tuple[Problem, ...]) -> tuple[Problem, ...]:
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    more = len(problems) - MAX_PROBLEMS + 1
+    last = Problem(
+        message=f"and {more:,} more problems like these", expected="fewer mistakes in one document"
+    )
+    return (*problems[: MAX_PROBLEMS - 1], last)
 
 
 def _rebuild_validation_error(

@@ -31,6 +31,10 @@ from ruamel.yaml.util import load_yaml_guess_indent
 from matframework._files import DEFAULT_MAX_BYTES
 from matframework.errors import Location, PathPart, Problem, ValidationError
 
+DEFAULT_MAX_NODES = 200_000
+"""Documents with more values than this (keys, items and scalars together) are refused before they are
+built; the bundled framework has about 1,000."""
+
 MAX_DEPTH = 100
 """Documents nested deeper than this are refused (matframework's own nest six levels deep).
 
@@ -113,16 +117,22 @@ def _check_size(text: str, max_bytes: int) -> None:
         )
 
 
-def _guard(text: str, max_bytes: int) -> None:
-    """Refuse oversize input, deep nesting, aliases and non-core tags before anything is constructed."""
+def _most_nodes(text: str) -> int:
+    """An upper bound on the values a YAML text can hold: each needs a separator, a bracket or a line."""
+    return 2 * sum(text.count(mark) for mark in (":", ",", "-", "[", "{", "\n")) + 2
+
+
+def _guard(text: str, max_bytes: int, max_nodes: int = DEFAULT_MAX_NODES) -> None:
+    """Refuse oversize input, too many values, deep nesting, aliases and non-core tags before anything is built."""
     _check_size(text, max_bytes)
     longest = max((len(line) for line in text.splitlines()), default=0)
     deep = text.count("[") + text.count("{") + longest > _DEPTH_SCAN_FROM
-    if not deep and "*" not in text and "!" not in text:
-        return  # no alias, no tag and no deep nesting can appear: skip the event scan
+    many = _most_nodes(text) > max_nodes
+    if not deep and not many and "*" not in text and "!" not in text:
+        return  # no alias, no tag, no deep nesting and not too many values can appear: skip the scan
     problems: list[Problem] = []
     try:
-        for problem in _event_problems(_safe_yaml().parse(io.StringIO(text))):
+        for problem in _event_problems(_safe_yaml().parse(io.StringIO(text)), max_nodes):
             problems.append(problem)
             if len(problems) >= 20:  # noqa: PLR2004 - enough to show the pattern
                 break
@@ -132,12 +142,22 @@ def _guard(text: str, max_bytes: int) -> None:
         raise ValidationError(problems)
 
 
-def _event_problems(events: Iterator[Event]) -> Iterator[Problem]:
-    """Yield a problem for each alias, each non-core tag, and nesting past :data:`MAX_DEPTH`."""
+def _event_problems(events: Iterator[Event], max_nodes: int = DEFAULT_MAX_NODES) -> Iterator[Problem]:
+    """Yield a problem for each alias, each non-core tag, nesting past :data:`MAX_DEPTH`, and too many values."""
     depth = 0
+    nodes = 0
     for event in events:
         mark = event.start_mark
         line, column = mark.line + 1, mark.column + 1
+        if isinstance(event, NodeEvent):
+            nodes += 1
+            if nodes > max_nodes:
+                yield Problem(
+                    message=f"the document has more than {max_nodes:,} values",
+                    expected=f"at most {max_nodes:,} (raise max_nodes to allow more)",
+                    location=Location(line=line, column=column),
+                )
+                return
         if isinstance(event, CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
@@ -169,7 +189,13 @@ def _bad_tag(tag: object) -> bool:
     return tag not in ("!", "?") and tag not in _CORE_TAGS
 
 
-def load(text: str, *, max_bytes: int = DEFAULT_MAX_BYTES, trusted: bool = False) -> Any:
+def load(
+    text: str,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_nodes: int = DEFAULT_MAX_NODES,
+    trusted: bool = False,
+) -> Any:
     """Parse one YAML (or JSON) document into plain data, or raise :class:`ValidationError`.
 
     JSON objects are read by :mod:`json` (exactly, surrogate-pair escapes
@@ -178,28 +204,63 @@ def load(text: str, *, max_bytes: int = DEFAULT_MAX_BYTES, trusted: bool = False
     Args:
         text: The document.
         max_bytes: Refuse documents larger than this.
+        max_nodes: Refuse documents with more values than this.
         trusted: Skip the guards (for the data files bundled with the package).
     """
     if not trusted:
         _check_size(text, max_bytes)
+    data = _parse(text, max_bytes=max_bytes, max_nodes=max_nodes, trusted=trusted)
+    if not trusted:
+        _check_nodes(data, max_nodes)
+    return data
+
+
+def _parse(text: str, *, max_bytes: int, max_nodes: int, trusted: bool) -> Any:
     if text.lstrip().startswith("{"):
         try:
             return json.loads(text, object_pairs_hook=_json_object, parse_constant=_json_constant)
         except json.JSONDecodeError:
             pass  # not JSON after all: YAML flow style, read below
+        except ValidationError:
+            raise
+        except ValueError as exc:  # a number too long to read, for one
+            raise ValidationError([Problem(message=f"cannot read the document: {exc}")]) from None
         except RecursionError:
             raise ValidationError(
                 [Problem(message="the document nests too deeply", expected="less nesting")]
             ) from None
     if not trusted:
-        _guard(text, max_bytes)
+        _guard(text, max_bytes, max_nodes)
     try:
         return _safe_yaml().load(text)
     except YAMLError as exc:
         raise ValidationError([_problem(exc, text)]) from None
-    except (ValueError, TypeError, RecursionError) as exc:
+    except (ValueError, TypeError, RecursionError, OverflowError) as exc:
         # The constructor can fail on values it cannot build (an invalid date, a huge exponent).
         raise ValidationError([Problem(message=f"cannot read the document: {exc}")]) from None
+
+
+def _check_nodes(data: Any, limit: int) -> None:
+    """Refuse a document with more than ``limit`` values, counted without recursion."""
+    count = 0
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        count += 1
+        if count > limit:
+            raise ValidationError(
+                [
+                    Problem(
+                        message=f"the document has more than {limit:,} values",
+                        expected=f"at most {limit:,} (raise max_nodes to allow more)",
+                    )
+                ]
+            )
+        if isinstance(node, dict):
+            stack.extend(node.keys())
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
 
 
 def dump(data: Any) -> str:
@@ -324,8 +385,11 @@ def with_positions(error: ValidationError, text: str, file: str | None) -> Valid
 
     The text is parsed once, however many problems there are.
     """
-    if all(problem.location is not None for problem in error.problems):
-        return error.with_file(file)
+    if all(problem.location is not None or not problem.path for problem in error.problems):
+        top = Location(line=1, column=1)  # problems of the whole document point at its start: no parse
+        return error.with_file(
+            file, [p if p.location is not None else attrs.evolve(p, location=top) for p in error.problems]
+        )
     tree = _roundtrip_tree(text)
     if tree is None:
         return error.with_file(file)

@@ -18,6 +18,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from matframework._files import DEFAULT_MAX_BYTES, locked, read_text, replace_if_unchanged, write_atomic
 from matframework.documents import _yaml
+from matframework.documents._yaml import DEFAULT_MAX_NODES
 from matframework.documents.bundled import assurance_framework
 from matframework.documents.converters import describe, structure, unstructure
 from matframework.documents.registry import DOCUMENT_TYPES, TAG, by_tag, document_type
@@ -97,6 +98,7 @@ def loads(
     *,
     file: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_nodes: int = DEFAULT_MAX_NODES,
 ) -> T:
     r"""Read a document of type ``into`` from YAML (or JSON) text.
 
@@ -105,6 +107,7 @@ def loads(
         into: The document type, e.g. :class:`~matframework.Framework`.
         file: A file name to show in error messages.
         max_bytes: Refuse larger documents before parsing them.
+        max_nodes: Refuse documents with more values (keys, items, scalars) than this.
 
     Raises:
         ValidationError: Listing every problem, with field path, line and column.
@@ -123,18 +126,32 @@ def loads(
 
     .. versionadded:: 0.1.0
     """
-    return _loads(text, into, file=file, max_bytes=max_bytes, trusted=False)
+    return _loads(text, into, file=file, max_bytes=max_bytes, max_nodes=max_nodes, trusted=False)
 
 
-def _loads(text: str, into: type[T], *, file: str | None, max_bytes: int, trusted: bool) -> T:
+def _loads(  # noqa: PLR0913 - the text, its type and its limits
+    text: str,
+    into: type[T],
+    *,
+    file: str | None,
+    max_bytes: int,
+    max_nodes: int = DEFAULT_MAX_NODES,
+    trusted: bool,
+) -> T:
     try:
-        data = _yaml.load(text, max_bytes=max_bytes, trusted=trusted)
+        data = _yaml.load(text, max_bytes=max_bytes, max_nodes=max_nodes, trusted=trusted)
         return structure(_check_tag(data, into), into)
     except ValidationError as error:
         raise _yaml.with_positions(error, text, file) from None
 
 
-def load(path: str | os.PathLike[str], into: type[T], *, max_bytes: int = DEFAULT_MAX_BYTES) -> T:
+def load(
+    path: str | os.PathLike[str],
+    into: type[T],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_nodes: int = DEFAULT_MAX_NODES,
+) -> T:
     """Read a document of type ``into`` from the file at ``path``.
 
     Raises:
@@ -154,7 +171,7 @@ def load(path: str | os.PathLike[str], into: type[T], *, max_bytes: int = DEFAUL
     """
     file = os.fspath(path)
     text = read_text(file, max_bytes=max_bytes).text
-    return loads(text, into, file=file, max_bytes=max_bytes)
+    return loads(text, into, file=file, max_bytes=max_bytes, max_nodes=max_nodes)
 
 
 def load_framework(path: str | os.PathLike[str]) -> Framework:
@@ -441,7 +458,9 @@ def _set_at(document: Any, where: tuple[PathPart, ...], value: Any) -> None:
     raise ValidationError([Problem(message="an empty path names no field to change")])
 
 
-def load_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Any:
+def load_document(
+    path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES, max_nodes: int = DEFAULT_MAX_NODES
+) -> Any:
     """Read a document of whichever type its schema tag names.
 
     Raises:
@@ -460,7 +479,7 @@ def load_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
     file = os.fspath(path)
     text = read_text(file, max_bytes=max_bytes).text
     try:
-        data = _yaml.load(text, max_bytes=max_bytes)
+        data = _yaml.load(text, max_bytes=max_bytes, max_nodes=max_nodes)
     except ValidationError as error:
         raise _yaml.with_positions(error, text, file) from None
     tag = data.get("schema") if isinstance(data, Mapping) else None
@@ -471,4 +490,4 @@ def load_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
             path=("schema",), message=f"{tag!r} is not a schema tag matframework knows", expected=expected
         )
         raise _yaml.with_positions(ValidationError([problem]), text, file)
-    return loads(text, entry.cls, file=file, max_bytes=max_bytes)
+    return loads(text, entry.cls, file=file, max_bytes=max_bytes, max_nodes=max_nodes)
