@@ -24,7 +24,14 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, Event, NodeEvent
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    Event,
+    MappingStartEvent,
+    NodeEvent,
+)
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.util import load_yaml_guess_indent
 
@@ -380,23 +387,113 @@ def _is_scalar(value: object) -> bool:
     return not isinstance(value, CommentedMap | CommentedSeq)
 
 
+class _Frame:
+    """A collection being walked in the event stream: where it is, and what comes next in it."""
+
+    __slots__ = ("expecting_key", "index", "key", "key_mark", "mapping", "path")
+
+    def __init__(self, path: tuple[PathPart, ...] | None, *, mapping: bool) -> None:
+        self.path = path  # None inside a complex key, whose contents are never looked for
+        self.mapping = mapping
+        self.expecting_key = mapping
+        self.key: object = None
+        self.key_mark = (1, 1)
+        self.index = 0
+
+    def child(self) -> tuple[PathPart, ...] | None:
+        if self.path is None:
+            return None
+        part = self.key if self.mapping else self.index
+        return (*self.path, part) if isinstance(part, str | int) else None
+
+    def advance(self) -> None:
+        if self.mapping:
+            self.expecting_key = True
+        else:
+            self.index += 1
+
+
+def _key_of(event: Event) -> object:
+    """The key a scalar event stands for, as the safe loader reads it (plain digits as a number)."""
+    value = getattr(event, "value", None)
+    if isinstance(value, str) and getattr(event, "style", None) is None and value.isdigit():
+        return int(value)
+    return value
+
+
+def _visit(
+    event: NodeEvent,
+    frames: list[_Frame],
+    prefixes: set[tuple[PathPart, ...]],
+    found: dict[tuple[PathPart, ...], tuple[int, int]],
+) -> None:
+    """Take one node's event: a key of the mapping being walked, or a value (recorded if wanted)."""
+    mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+    collection = isinstance(event, CollectionStartEvent)
+    top = frames[-1] if frames else None
+    if top is not None and top.mapping and top.expecting_key:
+        top.expecting_key = False
+        top.key, top.key_mark = (None if collection else _key_of(event)), mark
+        if collection:  # a complex key: walk past it
+            frames.append(_Frame(None, mapping=isinstance(event, MappingStartEvent)))
+        return
+    path = () if top is None else top.child()
+    if path is not None and path in prefixes:
+        found[path] = top.key_mark if collection and top is not None and top.mapping else mark
+    if collection:
+        frames.append(_Frame(path, mapping=isinstance(event, MappingStartEvent)))
+    elif top is not None:
+        top.advance()
+
+
+def _positions(
+    text: str, wanted: set[tuple[PathPart, ...]]
+) -> dict[tuple[PathPart, ...], tuple[int, int]] | None:
+    """The 1-based (line, column) of every prefix of the wanted paths that the text has, from one event scan.
+
+    As a reader's eye would: a scalar value at its value, a collection at its key, a list item at
+    the item. ``None`` when the text cannot be parsed.
+    """
+    prefixes = {path[:length] for path in wanted for length in range(len(path) + 1)}
+    found: dict[tuple[PathPart, ...], tuple[int, int]] = {(): (1, 1)}
+    frames: list[_Frame] = []
+    try:
+        for event in _safe_yaml().parse(io.StringIO(text)):
+            if isinstance(event, CollectionEndEvent):
+                frames.pop()
+                if frames:
+                    frames[-1].advance()
+                continue
+            if not isinstance(event, NodeEvent):
+                continue  # stream and document events
+            _visit(event, frames, prefixes, found)
+    except (YAMLError, ValueError, TypeError, RecursionError):
+        return None
+    return found
+
+
 def with_positions(error: ValidationError, text: str, file: str | None) -> ValidationError:
     """Return ``error`` naming ``file``, with line and column added to each problem that lacks a location.
 
-    The text is parsed once, however many problems there are.
+    The text is scanned once (by the C parser's events), however many problems there are; a
+    path that leads to a missing key is placed at its nearest parent.
     """
     if all(problem.location is not None or not problem.path for problem in error.problems):
         top = Location(line=1, column=1)  # problems of the whole document point at its start: no parse
         return error.with_file(
             file, [p if p.location is not None else attrs.evolve(p, location=top) for p in error.problems]
         )
-    tree = _roundtrip_tree(text)
-    if tree is None:
+    wanted = {tuple(problem.path) for problem in error.problems if problem.location is None}
+    found = _positions(text, wanted)
+    if found is None:
         return error.with_file(file)
     problems = []
     for problem in error.problems:
         if problem.location is None:
-            line, column = _position_in(tree, problem.path)
+            path = tuple(problem.path)
+            while path not in found:
+                path = path[:-1]
+            line, column = found[path]
             problem = attrs.evolve(problem, location=Location(line=line, column=column))  # noqa: PLW2901
         problems.append(problem)
     return error.with_file(file, problems)

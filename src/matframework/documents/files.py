@@ -490,4 +490,7 @@ def load_document(
             path=("schema",), message=f"{tag!r} is not a schema tag matframework knows", expected=expected
         )
         raise _yaml.with_positions(ValidationError([problem]), text, file)
-    return loads(text, entry.cls, file=file, max_bytes=max_bytes, max_nodes=max_nodes)
+    try:
+        return structure(_check_tag(data, entry.cls), entry.cls)  # parsed once, above
+    except ValidationError as error:
+        raise _yaml.with_positions(error, text, file) from None

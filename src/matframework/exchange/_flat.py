@@ -141,6 +141,9 @@ class Rows:
         for row, values_ in self.rows:
             code = values_.get("element")
             if code is None:
+                if any(values_.get(field) not in (None, "", [], {}) for field in ENTRY):
+                    message = "a row has ratings but no element code"
+                    self.problem(row, "element", ("ratings",), message, "the element's code")
                 continue  # the row of an assessment without ratings
             code = str(code)
             if code in self.row_of:

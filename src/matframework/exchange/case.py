@@ -27,7 +27,7 @@ from typing import Any
 
 import attrs
 
-from matframework._files import write_atomic
+from matframework._files import DEFAULT_MAX_BYTES, read_text, write_atomic
 from matframework.documents.converters import structure, unstructure
 from matframework.errors import Location, PathPart, Problem, ValidationError
 from matframework.model.framework import Criterion, Framework, Stage
@@ -209,7 +209,9 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "framework"
 
 
-def read_case(source: Mapping[str, Any] | str | os.PathLike[str]) -> Framework:
+def read_case(
+    source: Mapping[str, Any] | str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Framework:
     """Read a CASE ``CFPackage`` from a dict, JSON text, or a JSON file at ``source``; the pair of :func:`to_case`.
 
     Raises:
@@ -226,15 +228,20 @@ def read_case(source: Mapping[str, Any] | str | os.PathLike[str]) -> Framework:
     .. versionadded:: 0.1.0
     """
     if isinstance(source, Mapping) or (isinstance(source, str) and source.lstrip().startswith("{")):
-        return from_case(source)
+        return from_case(source, max_bytes=max_bytes)
     file = os.fspath(source)
     try:
-        return from_case(Path(file).read_text(encoding="utf-8-sig"))
+        return from_case(read_text(file, max_bytes=max_bytes).text, max_bytes=max_bytes)
     except ValidationError as error:
         raise error.with_file(file) from None
 
 
-def from_case(package: Mapping[str, Any] | str) -> Framework:
+def _no_constant(name: str) -> Any:
+    msg = f"{name} is not a number JSON allows"
+    raise ValueError(msg)
+
+
+def from_case(package: Mapping[str, Any] | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Framework:
     """Read a CASE ``CFPackage`` (a dict, or JSON text) back into a :class:`~matframework.Framework`.
 
     Headings, elements and criteria are rebuilt from the ``isChildOf``
@@ -259,16 +266,17 @@ def from_case(package: Mapping[str, Any] | str) -> Framework:
     .. versionadded:: 0.1.0
     """
     if isinstance(package, str):
-        try:
-            package = json.loads(package)
-        except json.JSONDecodeError as exc:
+        if len(package) > max_bytes:
             raise ValidationError(
-                [
-                    Problem(
-                        message=f"not JSON: {exc.msg}", location=Location(line=exc.lineno, column=exc.colno)
-                    )
-                ]
-            ) from None
+                [Problem(message="the package is over the limit", expected=f"at most {max_bytes:,} bytes")]
+            )
+        try:
+            package = json.loads(package, parse_constant=_no_constant)
+        except json.JSONDecodeError as exc:
+            location = Location(line=exc.lineno, column=exc.colno)
+            raise ValidationError([Problem(message=f"not JSON: {exc.msg}", location=location)]) from None
+        except (ValueError, RecursionError) as exc:  # a number too long, NaN or Infinity, nesting too deep
+            raise ValidationError([Problem(message=f"not a package: {exc}")]) from None
     if not isinstance(package, Mapping) or not isinstance(package.get("CFDocument"), Mapping):
         raise ValidationError(
             [
@@ -283,7 +291,7 @@ def from_case(package: Mapping[str, Any] | str) -> Framework:
     reader = _Reader(package)
     try:
         data = reader.document()
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError, RecursionError) as exc:
         raise ValidationError(
             [Problem(message=f"the package does not have the shape of a framework: {exc!r}")]
         ) from None
@@ -431,10 +439,13 @@ class _Reader:
         return attrs.evolve(problem, location=Location(pointer="CFDocument"))
 
 
-def _metadata(notes: str) -> dict[str, Any]:
+def _metadata(notes: object) -> dict[str, Any]:
+    """Matframework's metadata line in a document's notes, or nothing (odd notes are someone else's)."""
+    if not isinstance(notes, str):
+        return {}
     for line in reversed(notes.splitlines()):
         if line.startswith(_METADATA):
-            data = json.loads(line.removeprefix(_METADATA))
+            data = json.loads(line.removeprefix(_METADATA), parse_constant=_no_constant)
             if isinstance(data, dict):
                 return data
     return {}

@@ -377,6 +377,16 @@ class _Sheet:
                 return False
         return True
 
+    def _stray_cells(self) -> None:
+        """Report values typed outside the table's columns (they would otherwise be lost)."""
+        last = max(self.columns.values(), default=len(_FIXED))
+        cells = getattr(self.sheet, "_cells", {})  # the cells that exist, without making the rest
+        for (row, column), cell in sorted(cells.items()):
+            if row >= _HEADER_ROW and column > last and cell.value not in (None, ""):
+                self.problem(
+                    cell, ("ratings",), "a value outside the table's columns", "values under a column heading"
+                )
+
     def _entry(self, row: int) -> dict[str, Any]:
         sheet = self.sheet
         body = {
@@ -416,6 +426,7 @@ class _Sheet:
             return None
         if not self._header():
             return None
+        self._stray_cells()
         cells = {
             key: sheet.cell(row=row, column=_VALUE_COLUMN) for row, (key, _) in enumerate(_DETAILS, start=1)
         }
