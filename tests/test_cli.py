@@ -244,6 +244,23 @@ class TestAnalysisCommands:
         assert out.startswith("<!DOCTYPE html>")
         assert "Movement since" in out
 
+    def test_report_checks_its_inputs(self, tmp_path: Path) -> None:
+        """--previous of another subject is refused unless told; --group takes one file each time."""
+        ours = "examples/oak-valley-trust-2026-autumn.yaml"
+        other = tmp_path / "other.yaml"
+        other.write_text(
+            Path(ours).read_text("utf-8").replace("Oak Valley Learning Trust", "Elm Trust"), "utf-8"
+        )
+        status, _, err = run("report", ours, "--previous", str(other))
+        assert 1 == status
+        assert "different subjects" in err
+        status, out, _ = run("report", ours, "--previous", str(other), "--other-subject")
+        assert (0, True) == (status, "Movement since" in out)
+        status, out, _ = run("report", "--group", ours, "--group", str(other), ours)
+        assert 0 == status
+        assert "Against the group (2 assessments)" in out
+        assert 2 == run("report", "--group", ours, str(other), ours)[0]  # argparse: unrecognized arguments
+
     def test_main_job_in_subprocess(self, tmp_path: Path) -> None:
         """The README's main job runs end to end in a fresh interpreter."""
         done = subprocess.run(

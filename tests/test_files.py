@@ -239,3 +239,16 @@ class TestBoundedReads:
         """Latin-1, binary junk and broken UTF-16 are refused, naming the byte that cannot be read."""
         with pytest.raises(ValidationError, match=r"byte [0-9]+ \(0x[0-9a-f]{2}\) cannot be read"):
             decode(raw, file="x.yaml")
+
+
+class TestHardLinks:
+    @POSIX
+    def test_every_name_of_a_hard_linked_file_sees_the_edit(self, tmp_path: Path) -> None:
+        """A file with two names is written in place, so both names show the new content."""
+        path = filled(tmp_path / "a.yaml")
+        other = tmp_path / "b.yaml"
+        os.link(path, other)
+        update_ratings(path, {"3B": "Red"})
+        assert Rating.RED is load(other, Assessment).rating("3B")
+        assert path.stat().st_ino == other.stat().st_ino
+        assert ["a.yaml", "b.yaml"] == sorted(p.name for p in tmp_path.iterdir())

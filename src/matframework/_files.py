@@ -10,7 +10,9 @@ parser or a converter to touch a file, and each gets the same guarantees:
 - **the user's file is the one written**: a symbolic link is followed and its
   target replaced (the link stays); an existing file keeps its permission bits
   and, where the process may set them, its owner and group; a read-only file
-  is refused unless the caller says to overwrite it;
+  is refused unless the caller says to overwrite it; a file with several hard
+  links has the new content copied into it, so all its names see it (that one
+  case is not atomic: the complete new content is written beside it first);
 - **nothing is left behind**: a failed write removes its temporary file, and a
   temporary file left by a writer that was killed (recognisable by its name,
   which holds the writer's process id) is swept by the next write beside it;
@@ -269,7 +271,11 @@ def replacing(path: str | os.PathLike[str], *, overwrite_read_only: bool = False
             if hasattr(os, "chown"):
                 with contextlib.suppress(PermissionError):
                     os.chown(temporary, before.st_uid, before.st_gid)
-        os.replace(temporary, target)  # noqa: PTH105 - the one atomic step
+        if before is not None and before.st_nlink > 1:
+            _copy_into(temporary, target)  # every name of a hard-linked file sees the new content
+            os.unlink(temporary)  # noqa: PTH108
+        else:
+            os.replace(temporary, target)  # noqa: PTH105 - the one atomic step
         _sync_directory(target.parent)
     except OSError as error:
         with contextlib.suppress(OSError):
@@ -279,6 +285,21 @@ def replacing(path: str | os.PathLike[str], *, overwrite_read_only: bool = False
         with contextlib.suppress(OSError):
             os.unlink(temporary)  # noqa: PTH108
         raise
+
+
+def _copy_into(source: Path, target: Path) -> None:
+    """Write ``source``'s bytes into the existing file ``target`` (same file, so its other names see them).
+
+    Used only for a file with several hard links, which a replacement would split from its other
+    names; this copy is not atomic, so the complete new content stays in ``source`` until it is done.
+    """
+    with open(source, "rb") as new, open(target, "r+b") as old:  # noqa: PTH123 - byte copies by path
+        data = new.read()
+        old.seek(0)
+        old.write(data)
+        old.truncate()
+        old.flush()
+        os.fsync(old.fileno())
 
 
 def _sync_directory(directory: Path) -> None:

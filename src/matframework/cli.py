@@ -124,6 +124,11 @@ def _parser() -> argparse.ArgumentParser:
     page.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
     page.add_argument("--previous", metavar="FILE", help="an earlier assessment, to show movement")
     page.add_argument(
+        "--other-subject",
+        action="store_true",
+        help="show movement even though --previous assesses another subject (refused otherwise)",
+    )
+    page.add_argument(
         "--group",
         action="append",
         metavar="FILE",
@@ -307,7 +312,14 @@ def _report(framework: Framework, args: argparse.Namespace, out: TextIO) -> None
             if group is not None
             else [a for a in examples.school_assessments() if a.round == assessment.round]
         )
-    page = report(assessment, framework=framework, previous=previous, group=group, path=args.output)
+    page = report(
+        assessment,
+        framework=framework,
+        previous=previous,
+        group=group,
+        allow_different=args.other_subject,
+        path=args.output,
+    )
     if args.output is None:
         out.write(page)
         return

@@ -53,12 +53,13 @@ def _names(codes: Iterable[str], framework: Framework) -> str:
     return "<ul>" + "".join(items) + "</ul>" if items else "<p>None.</p>"
 
 
-def report(
+def report(  # noqa: PLR0913 - the assessment and what to show beside it
     assessment: Assessment,
     *,
     framework: Framework | None = None,
     previous: Assessment | None = None,
     group: Iterable[Assessment] | None = None,
+    allow_different: bool = False,
     path: str | os.PathLike[str] | None = None,
 ) -> str:
     """Return (and write to ``path``, if given) a self-contained HTML report of one assessment.
@@ -76,6 +77,8 @@ def report(
             movement.
         group: Other assessments (e.g. the trust's schools) to benchmark against; they must rate
             the same framework.
+        allow_different: Show movement since a ``previous`` assessment of another subject
+            (refused otherwise, so movement is never shown against another trust by mistake).
         path: Write the page here too (atomically).
 
     Returns:
@@ -164,7 +167,7 @@ def report(
         table(["Code", "Element", "Rating", "Target", "Evidence", "Next steps"], rows, caption="RAG ratings")
     )
     if previous is not None:
-        c = compare(previous, assessment)
+        c = compare(previous, assessment, allow_different=allow_different)
         moved = [
             [e(m.code), chip(m.before, framework.scale), chip(m.after, framework.scale), e(m.direction.value)]
             for m in c.movements
