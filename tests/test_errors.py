@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 from datetime import date
 
+import attrs
 import pytest
 
 from matframework import (
@@ -123,3 +124,56 @@ class TestConverterProblems:
         with pytest.raises(ValidationError) as info:
             structure(data, Element)
         assert ("criteria", 0, "element_code") == info.value.path
+
+
+class TestOneErrorContract:
+    def test_every_exception_lives_in_errors(self) -> None:
+        """No module defines a public exception class outside matframework.errors (private control flow aside)."""
+        import importlib  # noqa: PLC0415 - only here
+        import pkgutil  # noqa: PLC0415
+
+        import matframework  # noqa: PLC0415
+
+        outside = [
+            f"{info.name}.{value.__name__}"
+            for info in pkgutil.walk_packages(matframework.__path__, "matframework.")
+            for value in vars(importlib.import_module(info.name)).values()
+            if isinstance(value, type)
+            and issubclass(value, BaseException)
+            and value.__module__ == info.name
+            and info.name != "matframework.errors"
+            and not value.__name__.startswith("_")  # the CLI's own usage signal, caught inside main()
+        ]
+        assert [] == outside
+
+    def test_public_errors_derive_from_ours_and_a_builtin(self) -> None:
+        """Every public exception is a MatFrameworkError and also the builtin it resembles."""
+        import matframework  # noqa: PLC0415 - only here
+
+        errors = [
+            getattr(matframework, name)
+            for name in matframework.__all__
+            if isinstance(getattr(matframework, name), type)
+            and issubclass(getattr(matframework, name), BaseException)
+        ]
+        assert len(errors) >= 10
+        for error in errors:
+            assert issubclass(error, MatFrameworkError)
+            assert error is MatFrameworkError or any(
+                base.__module__ == "builtins" and base is not Exception for base in error.__mro__[1:-2]
+            ), error
+
+    def test_field_checks_raise_validation_errors(self) -> None:
+        """A bad count, a negative cost and an unknown mode are our errors, naming the field."""
+        from matframework import ImprovementMode, Intervention, improvement_framework  # noqa: PLC0415
+
+        with pytest.raises(ValidationError) as pupils:
+            Intervention(title="x", pupils_reached=-1)
+        assert ("pupils_reached",) == pupils.value.path
+        with pytest.raises(ValidationError) as cost:
+            Intervention(title="x", cost=-1)
+        assert ("cost",) == cost.value.path
+        reference = improvement_framework()
+        stripped = attrs.evolve(reference, modes=reference.modes[:1])
+        with pytest.raises(UnknownIdError, match="improvement mode"):
+            stripped.mode(ImprovementMode.AUTONOMY)

@@ -189,3 +189,9 @@ class TestLayers:
         )
         done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
         assert "[]" == done.stdout.strip()
+
+    def test_writing_csv_needs_no_yaml_parser(self) -> None:
+        """The CSV format loads the converter but never ruamel.yaml."""
+        code = "import sys, matframework.exchange.csvfile; print('ruamel' in ' '.join(sys.modules))"
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        assert "False" == done.stdout.strip()
