@@ -20,6 +20,8 @@ import openpyxl
 from matframework import assurance_framework, dumps, examples, to_case, to_csv, to_workbook
 from matframework.documents.converters import unstructure
 
+__all__ = ["ASSESSMENT", "cases", "csvs", "documents", "unstructure", "workbooks"]
+
 ASSESSMENT = examples.trust_assessments()[-1]
 TAG = "schema: matframework/assessment@1\n"
 HEAD = "subject: {name: a, kind: trust}\nframework: {id: mat-assurance-framework, version: '1'}\n"

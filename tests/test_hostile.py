@@ -22,7 +22,9 @@ from matframework import (
     Assessment,
     MatFrameworkError,
     dumps,
+    from_case,
     load_document,
+    loads,
     read_case,
     read_csv,
     read_workbook,
@@ -158,3 +160,71 @@ def test_good_inputs_are_accepted(tmp_path: Path) -> None:
     path = tmp_path / "good.xlsx"
     path.write_bytes(hostile._book())  # noqa: SLF001 - the corpus's own builder
     assert [hostile.ASSESSMENT] == read_workbook(path)
+
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=6),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=4), children, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+def _places(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path to a value inside nested dicts and lists."""
+    found = [path]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found.extend(_places(item, (*path, key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value[:3]):  # a few items of long lists are enough
+            found.extend(_places(item, (*path, index)))
+    return found
+
+
+def _replaced(value: Any, path: tuple[Any, ...], new: Any) -> Any:
+    if not path:
+        return new
+    copy = dict(value) if isinstance(value, dict) else list(value)
+    copy[path[0]] = _replaced(value[path[0]], path[1:], new)
+    return copy
+
+
+def _read_or_refused(reader: Callable[[Any], object], data: Any) -> str:
+    """What the reader made of ``data``: "read", or the message of the matframework error it raised."""
+    try:
+        reader(data)
+    except MatFrameworkError as error:
+        return str(error)
+    return "read"
+
+
+PACKAGE = hostile._package()  # noqa: SLF001 - the corpus's own builder
+PACKAGE_PLACES = _places(PACKAGE)
+DOCUMENT = hostile.unstructure(hostile.ASSESSMENT)
+DOCUMENT_PLACES = _places(DOCUMENT)
+
+
+class TestStructuredFuzz:
+    """Any value of any JSON shape put anywhere in a good package or document is read or refused cleanly."""
+
+    @settings(max_examples=300, deadline=None)
+    @given(place=st.sampled_from(PACKAGE_PLACES), value=JSON_VALUES)
+    def test_case_packages(self, place: tuple[Any, ...], value: Any) -> None:
+        """from_case of a package with one value replaced: a framework or a ValidationError, nothing else."""
+        assert _read_or_refused(from_case, _replaced(PACKAGE, place, value))
+
+    @settings(max_examples=300, deadline=None)
+    @given(place=st.sampled_from(DOCUMENT_PLACES), value=JSON_VALUES)
+    def test_documents(self, place: tuple[Any, ...], value: Any) -> None:
+        """Loads of an assessment with one value replaced: an assessment or a ValidationError, nothing else."""
+        changed = _replaced(DOCUMENT, place, value)
+        document = (
+            {"schema": "matframework/assessment@1", **changed} if isinstance(changed, dict) else changed
+        )
+        assert _read_or_refused(lambda text: loads(text, Assessment), json.dumps(document))
