@@ -213,13 +213,21 @@ DOCUMENT_PLACES = _places(DOCUMENT)
 class TestStructuredFuzz:
     """Any value of any JSON shape put anywhere in a good package or document is read or refused cleanly."""
 
-    @settings(max_examples=300, deadline=None)
+    @settings(
+        max_examples=300,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     @given(place=st.sampled_from(PACKAGE_PLACES), value=JSON_VALUES)
     def test_case_packages(self, place: tuple[Any, ...], value: Any) -> None:
         """from_case of a package with one value replaced: a framework or a ValidationError, nothing else."""
         assert _read_or_refused(from_case, _replaced(PACKAGE, place, value))
 
-    @settings(max_examples=300, deadline=None)
+    @settings(
+        max_examples=300,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     @given(place=st.sampled_from(DOCUMENT_PLACES), value=JSON_VALUES)
     def test_documents(self, place: tuple[Any, ...], value: Any) -> None:
         """Loads of an assessment with one value replaced: an assessment or a ValidationError, nothing else."""

@@ -21,8 +21,7 @@ from typing import Any
 
 import attrs
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import RoundTripConstructor, SafeConstructor
+from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (
     AliasEvent,
@@ -62,19 +61,6 @@ class _Constructor(SafeConstructor):
 
 
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
-
-
-class _RoundTripConstructor(RoundTripConstructor):
-    """The round-trip constructor, with dates kept as text (so bad dates can be located)."""
-
-
-_RoundTripConstructor.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
-
-
-def _roundtrip_yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.Constructor = _RoundTripConstructor
-    return yaml
 
 
 def _safe_yaml() -> YAML:
@@ -343,48 +329,20 @@ def _json_constant(name: str) -> Any:
     )
 
 
-def _roundtrip_tree(text: str) -> Any:
-    """The round-trip tree of ``text`` (which records positions), or ``None`` if it cannot be read."""
-    try:
-        return _roundtrip_yaml().load(text)
-    except (YAMLError, ValueError, TypeError, RecursionError):
-        return None
-
-
-def _position_in(tree: Any, path: Sequence[PathPart]) -> tuple[int, int]:
-    """The 1-based (line, column) of the field at ``path`` in a round-trip tree.
-
-    Where the path leads to a key that is missing, the position of the
-    nearest existing parent is returned.
-    """
-    node = tree
-    position: tuple[int, int] = (0, 0)
-    for part in path:
-        if isinstance(node, CommentedMap) and part in node:
-            position = node.lc.value(part) if _is_scalar(node[part]) else node.lc.key(part)
-            node = node[part]
-        elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
-            position = node.lc.item(part)
-            node = node[part]
-        else:
-            break
-    line, column = position
-    return line + 1, column + 1
-
-
 def locate(text: str, path: Sequence[PathPart]) -> tuple[int, int] | None:
     """Return the 1-based (line, column) of the field at ``path`` in ``text``.
 
     Where the path leads to a key that is missing, the position of the
     nearest existing parent is returned. ``None`` when the text cannot be
-    parsed in round-trip mode.
+    parsed.
     """
-    tree = _roundtrip_tree(text)
-    return None if tree is None else _position_in(tree, path)
-
-
-def _is_scalar(value: object) -> bool:
-    return not isinstance(value, CommentedMap | CommentedSeq)
+    found = _positions(text, {tuple(path)})
+    if found is None:
+        return None
+    where = tuple(path)
+    while where not in found:
+        where = where[:-1]
+    return found[where]
 
 
 class _Frame:
