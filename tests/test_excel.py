@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
+import io
 import os
 import shutil
 import subprocess
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -264,3 +267,26 @@ class TestLossless:
         from openpyxl import xml  # noqa: PLC0415 - the flag openpyxl sets on import
 
         assert xml.DEFUSEDXML
+
+
+def test_openpyxl_never_holds_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Openpyxl gets the workbook's bytes, not its path, so a file it fails on is never left open."""
+    given: list[object] = []
+    real = openpyxl.load_workbook
+
+    def spy(source: object, *args: object, **kwargs: object) -> object:
+        given.append(source)
+        return real(source, *args, **kwargs)
+
+    monkeypatch.setattr(openpyxl, "load_workbook", spy)
+    path = sheet_path(tmp_path)
+    read_workbook(path)
+    assert [io.BytesIO] == [type(source) for source in given]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for cut in (3000, 6000, 9000):
+            path.write_bytes(sheet_path(tmp_path).read_bytes()[:cut])
+            with pytest.raises(ValidationError):
+                read_workbook(path)
+        gc.collect()
+    assert [] == [w for w in caught if issubclass(w.category, ResourceWarning)]

@@ -20,6 +20,7 @@ when these functions are called.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
 import zipfile
@@ -27,9 +28,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from matframework._files import DEFAULT_MAX_BYTES, replacing
+from matframework._files import DEFAULT_MAX_BYTES, read_bytes, replacing
 from matframework._optional import require
-from matframework.errors import FileError, Location, PathPart, Problem, ValidationError
+from matframework.errors import Location, PathPart, Problem, ValidationError
 from matframework.exchange._flat import HEAD, Record, column_of, document, flatten, structure_records
 from matframework.model.assessment import Assessment, Status, SubjectKind
 from matframework.model.framework import Framework
@@ -480,19 +481,14 @@ class _Sheet:
         return self.where(self.sheet.cell(row=row, column=_VALUE_COLUMN + offset))
 
 
-def _check_size(file: str, max_bytes: int) -> None:
-    """Refuse a workbook too large, or whose parts would unpack too large, before openpyxl opens it."""
+def _workbook_bytes(file: str, max_bytes: int) -> io.BytesIO:
+    """The workbook's bytes (read bounded), refused if its parts would unpack too large, before openpyxl sees them.
+
+    openpyxl is given the bytes, not the path, so a file it cannot read is never left open.
+    """
+    raw = read_bytes(file, max_bytes=max_bytes)
     try:
-        size = os.path.getsize(file)  # noqa: PTH202 - by path, as given
-    except OSError as error:
-        raise FileError(file, f"cannot read {file}: {error.strerror}") from None
-    if size > max_bytes:
-        problem = Problem(
-            message=f"the file is {size:,} bytes", expected=f"at most {max_bytes:,} (raise max_bytes)"
-        )
-        raise ValidationError([problem], file=file)
-    try:
-        with zipfile.ZipFile(file) as archive:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
         raise ValidationError([Problem(message=f"not an Excel workbook: {error}")], file=file) from None
@@ -502,6 +498,7 @@ def _check_size(file: str, max_bytes: int) -> None:
             expected=f"at most {MAX_UNCOMPRESSED:,}",
         )
         raise ValidationError([problem], file=file)
+    return io.BytesIO(raw)
 
 
 def read_workbook(
@@ -531,9 +528,9 @@ def read_workbook(
     """
     openpyxl = _openpyxl()
     file = os.fspath(path)
-    _check_size(file, max_bytes)
+    content = _workbook_bytes(file, max_bytes)
     try:
-        book = openpyxl.load_workbook(file)
+        book = openpyxl.load_workbook(content)
     except Exception as exc:  # noqa: BLE001 - whatever openpyxl raises for a file it cannot read
         raise ValidationError([Problem(message=f"not an Excel workbook: {exc}")], file=file) from None
     problems: list[Problem] = []
