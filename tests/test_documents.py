@@ -14,6 +14,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+import attrs
 import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -574,3 +575,26 @@ def test_rating_pattern_matches_loader() -> None:
         except ValueError:
             accepted = False
         assert accepted == bool(re.search(pattern, text)), text
+
+
+class TestOneRegistry:
+    def test_defaults_are_left_out_alike(self) -> None:
+        """Every model class leaves out fields at their defaults, chosen by predicate, not by a list."""
+        from matframework import FrameworkReview, ModeClassification, Subject, SubjectKind  # noqa: PLC0415
+
+        assert "decisions" not in dumps(ModeClassification(owner="x"))
+        assert "answers" not in dumps(FrameworkReview(owner="x"))
+        blank = Assessment.blank(assurance_framework(), subject=Subject(name="Oak", kind=SubjectKind.TRUST))
+        assert "status: draft" in dumps(blank)  # the fields the registry says are always written
+        assert "ratings:" in dumps(attrs.evolve(blank, ratings=()))
+
+    def test_every_entry_is_read_by_every_part(self) -> None:
+        """Each registry entry has a schema file, a CLI name, a tag load_document reads, and a template if promised."""
+        from matframework.documents.registry import DOCUMENT_TYPES as ENTRIES  # noqa: PLC0415
+        from matframework.documents.registry import by_name, by_tag  # noqa: PLC0415
+
+        for entry in ENTRIES:
+            assert files("matframework.documents.schemas").joinpath(entry.schema_file).is_file()
+            assert entry is by_tag(entry.tag) is by_name(entry.cli_name)
+            assert entry.tag == schema_tag(entry.cls)
+        assert [e.cls for e in ENTRIES if e.template] == [Assessment]
