@@ -13,6 +13,7 @@ medians. Nothing here is a test: no time is asserted anywhere.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import io
 import json
@@ -20,6 +21,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import timeit
 from collections.abc import Callable
@@ -511,6 +513,28 @@ def bench_error_path() -> None:
     )
 
 
+def bench_hostile() -> None:
+    """The slowest inputs of each hostile corpus (tests/hostile.py), read or refused: the issue's bar is 1 s."""
+    sys.path.insert(0, str(HERE.parent))
+    from tests.test_hostile import CORPORA, READERS, SUFFIX  # noqa: PLC0415 - the corpora live with the tests
+
+    group = "hostile inputs, slowest three per format (read or refused)"
+    with tempfile.TemporaryDirectory() as folder:
+        for kind, corpus in CORPORA.items():
+            timings = []
+            for name, content in corpus.items():
+                path = Path(folder) / f"input{SUFFIX[kind]}"
+                path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+
+                def read(reader: Callable[[Path], Any] = READERS[kind], path: Path = path) -> None:
+                    with contextlib.suppress(matframework.MatFrameworkError):
+                        reader(path)
+
+                timings.append((measure(read, repeat=3, budget=0.05), name))
+            for seconds, name in sorted(timings, key=lambda item: -item[0][1])[:3]:
+                row(group, f"{kind}: {name}", seconds, None, "< 1 s")
+
+
 def table() -> str:
     lines = ["| step | what | ratio | best | median | target |", "| --- | --- | --- | --- | --- | --- |"]
     for group, name, ratio, best, median, target in ROWS:
@@ -528,6 +552,7 @@ STEPS: dict[str, Callable[[], None]] = {
     "cold-start": bench_cold_start,
     "analysis": bench_analysis,
     "error-path": bench_error_path,
+    "hostile": bench_hostile,
 }
 
 

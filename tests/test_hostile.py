@@ -1,8 +1,10 @@
 """Every hostile input (tests/hostile.py) is read or refused cleanly, quickly, and never changes good data.
 
 A reader may accept an input (it was valid after all) or refuse it with a matframework error
-whose message can be printed; any other exception is an escape, and a failure. Each input is
-read in under a second. ``test_counts`` prints the tally per format for the closing note.
+whose message can be printed; any other exception is an escape, and a failure. The time bound
+here only catches runaway work (inputs that once took 25 or 30 seconds); how long each worst
+case takes is measured by ``python benchmarks/run.py --only hostile``, not asserted.
+``test_counts`` prints the tally per format for the closing note.
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ GOOD: dict[str, bytes] = {
     "case": json.dumps(hostile._package()).encode(),  # noqa: SLF001 - the corpus's own builder
     "workbooks": hostile._book(),  # noqa: SLF001
 }
-SECONDS = 1.0
+SECONDS = 5.0  # a guard against runaway work, not a speed test (see the module's docstring)
 MEGABYTES = 200
 
 
