@@ -2,12 +2,14 @@
 
 Two modes, as the house style asks: a safe loader (C-accelerated when
 ``ruamel.yaml.clib`` is installed) for reading documents, and the round-trip
-loader only to find line and column numbers for an error, or to edit a user's
-file in place.
+loader only to edit a user's file in place. Line and column numbers for an
+error come from one scan of the C parser's events, however many problems
+there are.
 
-Guards run before any object is built: a size limit, no alias references
-(a "billion laughs" document is rejected, not expanded), and no tags beyond
-YAML's core ones (nothing is ever constructed from a ``!!python`` tag).
+Guards run before any object is built: a size limit, a limit on the number of
+values, no alias references (a "billion laughs" document is rejected, not
+expanded), and no tags beyond YAML's core ones (nothing is ever constructed
+from a ``!!python`` tag).
 """
 
 from __future__ import annotations

@@ -513,8 +513,9 @@ def read_workbook(
     each sheet's rows are checked before the work.
 
     Raises:
-        ValidationError: Every problem, its path naming the sheet, the cell
-            and the field (``Assessment 1``, ``D17``, ``rating``).
+        ValidationError: Every problem, with its field path (``ratings.1C.rating``) and its
+            place on the workbook (``Assessment 1!D17``).
+        ~matframework.FileError: The file cannot be read.
 
     Example:
         >>> import pathlib, tempfile
