@@ -244,6 +244,18 @@ class TestAnalysisCommands:
         assert out.startswith("<!DOCTYPE html>")
         assert "Movement since" in out
 
+    def test_validate_reads_any_encoding_it_loads(self, tmp_path: Path) -> None:
+        """A UTF-16 assessment that does not fit the framework is reported with its line, not a UnicodeDecodeError."""
+        text = (
+            Path("examples/oak-valley-trust-2026-autumn.yaml").read_text("utf-8").replace("  1A:", "  9Z:", 1)
+        )
+        path = tmp_path / "a.yaml"
+        path.write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+        status, _, err = run("validate", str(path))
+        assert 1 == status
+        line = text.splitlines().index("  9Z:") + 1
+        assert f"{path}:{line}:3: ratings.9Z: the framework has no element '9Z'" in err
+
     def test_report_checks_its_inputs(self, tmp_path: Path) -> None:
         """--previous of another subject is refused unless told; --group takes one file each time."""
         ours = "examples/oak-valley-trust-2026-autumn.yaml"

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TextIO
 
 from matframework import examples
-from matframework._files import write_atomic
+from matframework._files import DEFAULT_MAX_BYTES, read_text, write_atomic
 from matframework.analysis.comparison import compare
 from matframework.analysis.profiles import profile
 from matframework.documents._yaml import with_positions
@@ -224,7 +224,8 @@ def _check(framework: Framework, path: str) -> object:
         try:
             document.validate(framework)
         except ValidationError as error:
-            raise with_positions(error, Path(path).read_text(encoding="utf-8-sig"), path) from None
+            text = read_text(path, max_bytes=DEFAULT_MAX_BYTES).text  # decoded as load_document did
+            raise with_positions(error, text, path) from None
     return document
 
 
