@@ -456,7 +456,7 @@ def bench_analysis() -> None:
     row(group, "matframework.to_frame vs DataFrame(list_of_dicts)", ours, peer, "<= 0.5x")
     row(group, "matframework.to_frame vs building dicts + DataFrame", ours, built, "")
     row(group, "profile() of each", measure(lambda: [profile(a) for a in many], repeat=3), None)
-    row(group, "aggregate()", measure(lambda: aggregate(many), repeat=3), None)
+    row(group, "aggregate()", measure(lambda: aggregate(many, rounds="all"), repeat=3), None)
     one = many[0].subject  # moderation compares raters of one subject
     raters = {f"R{i}": attrs.evolve(a, subject=one) for i, a in enumerate(many[:2000])}
     row(group, "moderate() of 2,000 raters", measure(lambda: moderate(raters), repeat=3), None)
@@ -464,7 +464,7 @@ def bench_analysis() -> None:
     for name, fn in (
         ("to_frame", lambda xs: to_frame(xs)),
         ("profile", lambda xs: [profile(a) for a in xs]),
-        ("aggregate", lambda xs: aggregate(xs)),
+        ("aggregate", lambda xs: aggregate(xs, rounds="all")),
         (
             "structure",
             lambda xs: [structure(d, Assessment) for d in [converter.unstructure(a) for a in xs]],

@@ -172,6 +172,7 @@ def assessments(draw: st.DrawFn) -> Assessment:
         assessed_on=draw(dates) if final else draw(st.none() | dates),
         round=draw(st.none() | text),
         raters=tuple(draw(st.lists(text, max_size=3))),
+        perspective=draw(st.none() | text.filter(str.strip)),
         status=Status.FINAL if final else Status.DRAFT,
         ratings=tuple(draw(element_ratings(code, final=final)) for code in element_codes),
     )

@@ -233,7 +233,7 @@ class TestAnalysisCommands:
         status, out, _ = run("report", "--example", "-o", str(path))
         assert 0 == status
         assert out.startswith(f"wrote {path}: Oak Valley Learning Trust (fictional), 2026/27 autumn;")
-        assert "Against the group (5 assessments)" in path.read_text("utf-8")
+        assert "Against the group (5 counted)" in path.read_text("utf-8")
         status, out, _ = run(
             "report",
             "examples/oak-valley-trust-2026-autumn.yaml",
@@ -270,7 +270,7 @@ class TestAnalysisCommands:
         assert (0, True) == (status, "Movement since" in out)
         status, out, _ = run("report", "--group", ours, "--group", str(other), ours)
         assert 0 == status
-        assert "Against the group (2 assessments)" in out
+        assert "Against the group (2 counted)" in out
         assert 2 == run("report", "--group", ours, str(other), ours)[0]  # argparse: unrecognized arguments
 
     def test_main_job_in_subprocess(self, tmp_path: Path) -> None:

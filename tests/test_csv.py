@@ -47,6 +47,23 @@ def written(rows: list[list[str]]) -> str:
     return buffer.getvalue()
 
 
+class TestEarlierColumns:
+    def test_files_without_a_perspective_column_read(self) -> None:
+        """A CSV written before assessments had a perspective reads as before, with no perspective."""
+        a = examples.trust_assessments()[-1]
+        rows = list(csv.reader(io.StringIO(to_csv(a).removeprefix("\ufeff"))))
+        drop = rows[1].index("perspective")
+        earlier = [rows[0], *([cell for i, cell in enumerate(row) if i != drop] for row in rows[1:])]
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows(earlier)
+        assert [a] == read_csv(buffer.getvalue())
+
+    def test_perspective_round_trips(self) -> None:
+        """A group's perspective is its own column and reads back."""
+        a = attrs.evolve(examples.trust_assessments()[-1], perspective="trustees")
+        assert [a] == read_csv(to_csv(a))
+
+
 class TestBadFiles:
     def text(self) -> str:
         return to_csv(examples.trust_assessments()[-1])

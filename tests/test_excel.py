@@ -78,27 +78,27 @@ class TestWorkbook:
         assert any(row[1].value == "Leadership of teaching" for row in framework.iter_rows(min_row=2))
         [validation] = sheet.data_validations.dataValidation
         assert '"Red,Amber Red,Amber Green,Green"' == validation.formula1
-        assert "D15:D28" in str(validation.sqref)
+        assert "D16:D29" in str(validation.sqref)
         assert 8 == sum(len(rule.rules) for rule in sheet.conditional_formatting)
-        assert "D15" == sheet.freeze_panes
+        assert "D16" == sheet.freeze_panes
         assert sheet.protection.sheet
-        assert sheet["B14"].protection.locked  # the element code cannot be edited
-        assert not sheet["D15"].protection.locked  # the rating can
+        assert sheet["B15"].protection.locked  # the element code cannot be edited
+        assert not sheet["D16"].protection.locked  # the rating can
 
     def test_rating_typed_by_hand(self, tmp_path: Path) -> None:
         """Forgiving spellings are read; other text names the sheet, cell and field."""
         path = sheet_path(tmp_path)
         book = openpyxl.load_workbook(path)
         sheet = book["Assessment"]
-        sheet["D15"] = "amber-red"
-        sheet["D17"] = "Amber"
-        sheet["E18"] = "Greem"
+        sheet["D16"] = "amber-red"
+        sheet["D18"] = "Amber"
+        sheet["E19"] = "Greem"
         book.save(path)
         with pytest.raises(ValidationError) as info:
             read_workbook(path)
         assert [
-            (("ratings", "1C", "rating"), Location(sheet="Assessment", cell="D17")),
-            (("ratings", "2A", "target"), Location(sheet="Assessment", cell="E18")),
+            (("ratings", "1C", "rating"), Location(sheet="Assessment", cell="D18")),
+            (("ratings", "2A", "target"), Location(sheet="Assessment", cell="E19")),
         ] == [(p.path, p.location) for p in info.value.problems]
         assert str(path) == info.value.file
         assert "'Amber' is not a rating" in str(info.value)
@@ -120,13 +120,13 @@ class TestWorkbook:
         book = openpyxl.load_workbook(path)
         book.create_sheet("Our notes")["A1"] = "anything"
         sheet = book["Assessment"]
-        sheet["C12"] = "final"
+        sheet["C13"] = "final"
         sheet["C2"] = "Oak"
         book.save(path)
         with pytest.raises(ValidationError) as info:
             read_workbook(path)
         found = [(p.path, p.location) for p in info.value.problems]
-        assert (("ratings", "1A", "rating"), Location(sheet="Assessment", cell="D15")) in found
+        assert (("ratings", "1A", "rating"), Location(sheet="Assessment", cell="D16")) in found
         assert (("assessed_on",), Location(sheet="Assessment", cell="C9")) in found
         assert all(p.location is not None and p.location.sheet == "Assessment" for p in info.value.problems)
 
@@ -245,6 +245,22 @@ class TestLossless:
         book.save(path)
         with pytest.raises(ValidationError, match="1,048,576 rows"):
             read_workbook(path)
+
+    def test_the_layout_before_perspectives_is_named(self, tmp_path: Path) -> None:
+        """A sheet of layout 2 (tag in C1, no perspective row) is refused at C1, not misread."""
+        book = openpyxl.Workbook()
+        book.active["A1"], book.active["C1"] = "schema", "matframework/assessment-workbook@2"
+        book.save(tmp_path / "old.xlsx")
+        with pytest.raises(
+            ValidationError, match=r"older layout \(matframework/assessment-workbook@2\)"
+        ) as info:
+            read_workbook(tmp_path / "old.xlsx")
+        assert "C1" == info.value.problems[0].location.cell  # type: ignore[union-attr]
+
+    def test_perspective_is_kept(self, tmp_path: Path) -> None:
+        """A group's perspective survives the workbook, on its own detail row."""
+        a = attrs.evolve(examples.trust_assessments()[-1], perspective="middle leaders")
+        assert [a] == read_workbook(sheet_path(tmp_path, [a]))
 
     def test_an_older_layout_is_named(self, tmp_path: Path) -> None:
         """A sheet of the earlier layout is refused with a message saying so."""

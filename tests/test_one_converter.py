@@ -34,7 +34,7 @@ from matframework.exchange.csvfile import CSV_COLUMNS
 from matframework.exchange.frames import frame_to_assessments
 
 ASSESSMENT = examples.trust_assessments()[-1]
-HEAD_ROW = {"subject": 2, "subject_kind": 3, "urn": 4, "assessed_on": 9, "status": 12}
+HEAD_ROW = {"subject": 2, "subject_kind": 3, "urn": 4, "assessed_on": 9, "status": 13}
 
 # (field path in the document, the bad value, the flat column it lives in)
 MISTAKES: list[tuple[tuple[str, ...], str, str]] = [
@@ -80,7 +80,7 @@ def workbook_problems(path: tuple[str, ...], value: str, column: str, tmp_path: 
     book = openpyxl.load_workbook(file)
     sheet = book["Assessment 1"]
     if path[0] == "ratings":
-        row = next(r for r in range(15, sheet.max_row + 1) if sheet.cell(row=r, column=2).value == path[1])
+        row = next(r for r in range(16, sheet.max_row + 1) if sheet.cell(row=r, column=2).value == path[1])
         letter = {"rating": "D", "target": "E", "not_applicable": "F"}[column]
         sheet[f"{letter}{row}"] = value
         if column == "not_applicable":
@@ -169,7 +169,7 @@ def test_the_places_are_the_right_ones(tmp_path: Path) -> None:
     csv_row = 3 + ASSESSMENT.codes.index("3B")
     assert Location(row=csv_row, field="rating") == csv_problem.location
     assert (
-        Location(sheet="Assessment 1", cell=f"D{15 + ASSESSMENT.codes.index('3B')}")
+        Location(sheet="Assessment 1", cell=f"D{16 + ASSESSMENT.codes.index('3B')}")
         == workbook_problem.location
     )
     assert Location(row=row, field="rating") == frame_problem.location

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import attrs
 import pytest
 from hypothesis import given
@@ -19,11 +21,13 @@ from matframework import (
     Subject,
     SubjectKind,
     UnknownElementError,
+    ValidationError,
     aggregate,
     assurance_framework,
     benchmark,
     compare,
     converter,
+    examples,
     load,
     profile,
 )
@@ -243,13 +247,18 @@ class TestCompare:
             assert forward.movement(code).steps == -(backward.movement(code).steps or 0)
 
 
+def of(name: str, assessment: Assessment) -> Assessment:
+    """The same assessment of another subject (a school of the group)."""
+    return attrs.evolve(assessment, subject=Subject(name=name, kind=SubjectKind.SCHOOL))
+
+
 class TestGroup:
     def group(self) -> list[Assessment]:
         return [
-            rated(**{"3B": Rating.RED, "1A": Rating.GREEN}),
-            rated(**{"3B": Rating.RED}),
-            rated(**{"3B": Rating.AMBER_GREEN}),
-            BLANK.with_rating("3B", None, not_applicable="n/a"),
+            of("Ash", rated(**{"3B": Rating.RED, "1A": Rating.GREEN})),
+            of("Birch", rated(**{"3B": Rating.RED})),
+            of("Cedar", rated(**{"3B": Rating.AMBER_GREEN})),
+            of("Elm", BLANK.with_rating("3B", None, not_applicable="n/a")),
         ]
 
     def test_aggregate(self) -> None:
@@ -264,7 +273,10 @@ class TestGroup:
             "not applicable": 1,
         } == (agg.distribution("3B").as_dict())
         assert (1, 3) == (agg.distribution("1A").count(Rating.GREEN), agg.distribution("1A").unrated)
-        assert "<Aggregate of 4 assessments over 14 elements>" == repr(agg)
+        assert (
+            "<Aggregate of 4 assessments over 14 elements: "
+            "the latest assessment of each subject counted (each was assessed once)>"
+        ) == repr(agg)
         with pytest.raises(UnknownElementError, match="no element '9Z'"):
             agg.distribution("9Z")
 
@@ -284,13 +296,56 @@ class TestGroup:
     @given(st.lists(rating_maps, min_size=1, max_size=6))
     def test_aggregate_counts_sum_to_group_size(self, maps: list[dict[str, Rating]]) -> None:
         """Every element's counts (rated, unrated, not applicable) sum to the group size."""
-        agg = aggregate([from_map(m) for m in maps], framework=FW)
+        agg = aggregate([of(str(i), from_map(m)) for i, m in enumerate(maps)], framework=FW)
         assert all(len(maps) == d.total for d in agg.distributions)
+
+    def test_rounds_are_not_subjects(self) -> None:
+        """Schools assessed in several rounds count once each, unless every round is asked for."""
+        every = examples.school_assessments()
+        schools = {a.subject.name for a in every}
+        latest = aggregate(every, framework=FW)
+        assert (len(schools), len(every) - len(schools)) == (latest.size, latest.set_aside)
+        assert "earlier rounds set aside" in latest.counting
+        all_rounds = aggregate(every, framework=FW, rounds="all")
+        assert (len(every), "all") == (all_rounds.size, all_rounds.rounds)
+        assert "counts once per round" in all_rounds.counting
+        b = benchmark(every[-1], every, framework=FW)
+        assert (len(schools), latest.set_aside) == (b.group_size, b.set_aside)
+
+    def test_rounds_must_be_a_choice(self) -> None:
+        """A misspelt rounds choice is refused, not read as one of the two."""
+        with pytest.raises(ValidationError, match="'latest' or 'all'"):
+            aggregate(self.group(), rounds="last")  # type: ignore[arg-type]
+
+    @given(
+        st.lists(
+            st.tuples(st.sampled_from("ABC"), st.sampled_from([None, "x"]), st.integers(0, 3), rating_maps),
+            min_size=1,
+            max_size=8,
+        )
+    )
+    def test_latest_per_subject_is_the_hand_made_selection(
+        self, made: list[tuple[str, str | None, int, dict[str, Rating]]]
+    ) -> None:
+        """The default group is the one a person picks: each subject's (and perspective's) latest by date."""
+        group = [
+            attrs.evolve(of(name, from_map(m)), perspective=view, assessed_on=dt.date(2026, 1, 1 + day))
+            for name, view, day, m in made
+        ]
+        chosen: dict[tuple[str, str | None], Assessment] = {}
+        for a in group:  # by hand: a later or equal date replaces what was held
+            key = (a.subject.name, a.perspective)
+            if key not in chosen or chosen[key].assessed_on <= a.assessed_on:  # type: ignore[operator]
+                chosen[key] = a
+        assert aggregate(list(chosen.values()), framework=FW, rounds="all").distributions == (
+            aggregate(group, framework=FW).distributions
+        )
+        assert len(group) - len(chosen) == aggregate(group, framework=FW).set_aside
 
     @given(st.lists(rating_maps, min_size=1, max_size=6), rating_maps)
     def test_benchmark_shares_sum_to_one(self, maps: list[dict[str, Rating]], own: dict[str, Rating]) -> None:
         """Below, equal and above add up to one wherever they are defined."""
-        b = benchmark(from_map(own), [from_map(m) for m in maps], framework=FW)
+        b = benchmark(from_map(own), [of(str(i), from_map(m)) for i, m in enumerate(maps)], framework=FW)
         for p in b.positions:
             if p.below is not None:
                 assert pytest.approx(1.0) == p.below + (p.equal or 0) + (p.above or 0)

@@ -6,23 +6,48 @@ result says how many were counted.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from typing import Literal
 
 import attrs
 
+from matframework.analysis._seams import group_codes, latest_per_subject, one_framework
 from matframework.analysis.distributions import Distribution
-from matframework.errors import IncomparableError, UnknownElementError
+from matframework.errors import Problem, UnknownElementError, ValidationError
 from matframework.model._display import repr_html
 from matframework.model._lookup import find_code, nearest
-from matframework.model.assessment import Assessment, require_framework
+from matframework.model.assessment import Assessment
 from matframework.model.framework import Framework
 from matframework.model.rating import Rating
 
-__all__ = ["Aggregate", "Benchmark", "BenchmarkPosition", "aggregate", "benchmark"]
+__all__ = ["Aggregate", "Benchmark", "BenchmarkPosition", "Rounds", "aggregate", "benchmark"]
 
 
 def __dir__() -> list[str]:
     return __all__
+
+
+Rounds = Literal["latest", "all"]
+"""Which rounds a group counts: the latest assessment of each subject (and perspective), or every one."""
+
+
+def _members(assessments: Iterable[Assessment], rounds: object) -> tuple[list[Assessment], int]:
+    """The assessments a group counts, and how many were set aside as earlier rounds."""
+    if rounds == "latest":
+        return latest_per_subject(assessments)
+    if rounds == "all":
+        return list(assessments), 0
+    message = f"rounds={rounds!r} is not a choice"
+    raise ValidationError([Problem(path=("rounds",), message=message, expected="'latest' or 'all'")])
+
+
+def _rounds_note(rounds: Rounds, set_aside: int) -> str:
+    if rounds == "all":
+        return "every round counted: a subject assessed in several rounds counts once per round"
+    if set_aside:
+        plural = "s" if set_aside != 1 else ""
+        return f"the latest assessment of each subject counted; {set_aside} earlier round{plural} set aside"
+    return "the latest assessment of each subject counted (each was assessed once)"
 
 
 @attrs.frozen(kw_only=True)
@@ -30,18 +55,21 @@ class Aggregate:
     """The distribution of ratings across a group, element by element.
 
     Attributes:
-        size: How many assessments the group has.
+        size: How many assessments the group counts.
         codes: The elements, in order.
         distributions: One :class:`Distribution` per element; its ``total``
             is always ``size`` (an assessment that leaves an element out
             counts it as unrated).
+        rounds: ``"latest"`` when only each subject's latest assessment was
+            counted, ``"all"`` when every round was.
+        set_aside: Earlier rounds left out (with ``rounds="latest"``).
 
     Example:
         >>> from matframework import Assessment, Rating, Subject, SubjectKind, assurance_framework
         >>> fw = assurance_framework()
-        >>> a = Assessment.blank(fw, subject=Subject(name="T", kind=SubjectKind.TRUST))
-        >>> aggregate([a, a.with_rating("1A", Rating.GREEN)], framework=fw)
-        <Aggregate of 2 assessments over 14 elements>
+        >>> a, b = (Assessment.blank(fw, subject=Subject(name=n, kind=SubjectKind.TRUST)) for n in "TU")
+        >>> aggregate([a, b.with_rating("1A", Rating.GREEN)], framework=fw).size
+        2
 
     .. versionadded:: 0.1.0
     """
@@ -49,8 +77,15 @@ class Aggregate:
     size: int
     codes: tuple[str, ...]
     distributions: tuple[Distribution, ...]
+    rounds: Rounds = "all"
+    set_aside: int = 0
 
     _repr_html_ = repr_html
+
+    @property
+    def counting(self) -> str:
+        """What was counted, in words: which rounds, and how many were set aside."""
+        return _rounds_note(self.rounds, self.set_aside)
 
     def distribution(self, code: str) -> Distribution:
         """Return the distribution of element ``code``.
@@ -63,51 +98,48 @@ class Aggregate:
         raise UnknownElementError(code, kind="element", suggestions=nearest(str(code).upper(), self.codes))
 
     def __repr__(self) -> str:
-        return f"<Aggregate of {self.size} assessments over {len(self.codes)} elements>"
+        return f"<Aggregate of {self.size} assessments over {len(self.codes)} elements: {self.counting}>"
 
 
-def _one_framework(assessments: Sequence[Assessment], framework: Framework | None) -> None:
-    """Every assessment rates ``framework``, or (without one) they all rate the same framework."""
-    if framework is not None:
-        require_framework(assessments, framework)
-        return
-    refs = {(a.framework.id, a.framework.version) for a in assessments}
-    if len(refs) > 1:
-        named = ", ".join(f"{id_} version {version}" for id_, version in sorted(refs))
-        msg = f"the assessments rate different frameworks ({named}); group assessments of one framework"
-        raise IncomparableError(msg)
-
-
-def _group_codes(assessments: Sequence[Assessment], framework: Framework | None) -> list[str]:
-    if framework is not None:
-        return list(framework.element_codes)
-    codes: dict[str, None] = {}
-    for assessment in assessments:
-        codes.update(dict.fromkeys(assessment.codes))
-    return list(codes)
-
-
-def aggregate(assessments: Iterable[Assessment], *, framework: Framework | None = None) -> Aggregate:
+def aggregate(
+    assessments: Iterable[Assessment], *, framework: Framework | None = None, rounds: Rounds = "latest"
+) -> Aggregate:
     """Count, for each element, how a group of schools or trusts is rated.
 
+    A subject is counted once: by default only its latest assessment (by
+    date, then round label), one per perspective, and the result says how
+    many earlier rounds were set aside. Five schools assessed in three rounds
+    are five subjects, not fifteen; ``rounds="all"`` counts every round, when
+    that is the question.
+
     Args:
-        assessments: The group, one assessment per subject.
+        assessments: The group's assessments, of any rounds.
         framework: Take the elements (and their order) from it; by default,
             every element any assessment lists, in order of first appearance.
+        rounds: ``"latest"`` (the default) or ``"all"``.
+
+    Raises:
+        IncomparableError: The assessments rate different frameworks, or not ``framework``.
 
     Example:
-        >>> from matframework import Rating, Subject, SubjectKind, assurance_framework
+        >>> from matframework import Rating, Subject, SubjectKind, assurance_framework, examples
         >>> fw = assurance_framework()
-        >>> blank = Assessment.blank(fw, subject=Subject(name="A", kind=SubjectKind.SCHOOL))
-        >>> group = [blank.with_rating("3B", r) for r in (Rating.RED, Rating.RED, Rating.GREEN)]
+        >>> schools = [Subject(name=n, kind=SubjectKind.SCHOOL) for n in ("Ash", "Birch", "Cedar")]
+        >>> group = [Assessment.blank(fw, subject=s).with_rating("3B", r)
+        ...          for s, r in zip(schools, (Rating.RED, Rating.RED, Rating.GREEN))]
         >>> aggregate(group).distribution("3B").as_dict()
         {'Red': 2, 'Amber Red': 0, 'Amber Green': 0, 'Green': 1, 'unrated': 0, 'not applicable': 0}
+        >>> every_round = examples.school_assessments()
+        >>> aggregate(every_round).counting
+        'the latest assessment of each subject counted; 10 earlier rounds set aside'
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Counts each subject's latest assessment unless ``rounds="all"``.
     """
-    group = list(assessments)
-    _one_framework(group, framework)
-    codes = _group_codes(group, framework)
+    group, set_aside = _members(assessments, rounds)
+    one_framework(group, framework)
+    codes = group_codes(group, framework)
     lookups = [a.entries for a in group]
     return Aggregate(
         size=len(group),
@@ -115,6 +147,8 @@ def aggregate(assessments: Iterable[Assessment], *, framework: Framework | None 
         distributions=tuple(
             Distribution.of_entries(lookup.get(code) for lookup in lookups) for code in codes
         ),
+        rounds=rounds,
+        set_aside=set_aside,
     )
 
 
@@ -135,9 +169,9 @@ class BenchmarkPosition:
     Example:
         >>> from matframework import Assessment, Rating, Subject, SubjectKind, assurance_framework
         >>> fw = assurance_framework()
-        >>> a = Assessment.blank(fw, subject=Subject(name="T", kind=SubjectKind.TRUST))
-        >>> group = [a.with_rating("1A", Rating.RED), a.with_rating("1A", Rating.GREEN)]
-        >>> benchmark(a.with_rating("1A", Rating.GREEN), group).position("1A")
+        >>> a, b = (Assessment.blank(fw, subject=Subject(name=n, kind=SubjectKind.TRUST)) for n in "TU")
+        >>> group = [a.with_rating("1A", Rating.RED), b.with_rating("1A", Rating.GREEN)]
+        >>> benchmark(b.with_rating("1A", Rating.GREEN), group).position("1A")
         BenchmarkPosition(code='1A', rating=<Rating.GREEN: 'Green'>, below=0.5, equal=0.5, above=0.0, counted=2)
 
     .. versionadded:: 0.1.0
@@ -155,20 +189,33 @@ class BenchmarkPosition:
 class Benchmark:
     """Where one subject stands against a group, element by element.
 
+    Attributes:
+        positions: One :class:`BenchmarkPosition` per element.
+        group_size: How many of the group were counted.
+        rounds: ``"latest"`` or ``"all"``, as for :class:`Aggregate`.
+        set_aside: Earlier rounds of the group left out.
+
     Example:
         >>> from matframework import Assessment, Rating, Subject, SubjectKind, assurance_framework
         >>> fw = assurance_framework()
-        >>> a = Assessment.blank(fw, subject=Subject(name="T", kind=SubjectKind.TRUST))
-        >>> benchmark(a, [a, a, a])
-        <Benchmark against a group of 3 over 14 elements>
+        >>> group = [Assessment.blank(fw, subject=Subject(name=n, kind=SubjectKind.TRUST)) for n in "TUV"]
+        >>> benchmark(group[0], group)
+        <Benchmark against a group of 3 over 14 elements: the latest assessment of each subject counted (each was assessed once)>
 
     .. versionadded:: 0.1.0
     """
 
     positions: tuple[BenchmarkPosition, ...]
     group_size: int
+    rounds: Rounds = "all"
+    set_aside: int = 0
 
     _repr_html_ = repr_html
+
+    @property
+    def counting(self) -> str:
+        """What the group counted, in words: which rounds, and how many were set aside."""
+        return _rounds_note(self.rounds, self.set_aside)
 
     def position(self, code: str) -> BenchmarkPosition:
         """Return the position on element ``code``.
@@ -179,33 +226,44 @@ class Benchmark:
         return find_code(self.positions, code)
 
     def __repr__(self) -> str:
-        return f"<Benchmark against a group of {self.group_size} over {len(self.positions)} elements>"
+        return (
+            f"<Benchmark against a group of {self.group_size} over {len(self.positions)} elements: "
+            f"{self.counting}>"
+        )
 
 
 def benchmark(
-    assessment: Assessment, group: Iterable[Assessment], *, framework: Framework | None = None
+    assessment: Assessment,
+    group: Iterable[Assessment],
+    *,
+    framework: Framework | None = None,
+    rounds: Rounds = "latest",
 ) -> Benchmark:
     """Place one subject against a group on each element: the shares of the group below, equal and above.
 
     Only group members rated on an element count towards its shares
     (unrated and not-applicable ones are left out, and ``counted`` says how
-    many remain). Include the subject in ``group`` or not, as the question
-    needs; nothing is removed.
+    many remain). The group counts each member's latest assessment, as
+    :func:`aggregate` does, unless ``rounds="all"``. Include the subject in
+    ``group`` or not, as the question needs; nothing else is removed.
 
     Example:
         >>> from matframework import Rating, Subject, SubjectKind, assurance_framework
         >>> fw = assurance_framework()
-        >>> blank = Assessment.blank(fw, subject=Subject(name="A", kind=SubjectKind.SCHOOL))
-        >>> group = [blank.with_rating("3B", r) for r in (Rating.RED, Rating.AMBER_RED, Rating.GREEN, Rating.GREEN)]
-        >>> p = benchmark(blank.with_rating("3B", Rating.AMBER_RED), group).position("3B")
+        >>> schools = [Subject(name=n, kind=SubjectKind.SCHOOL) for n in ("Ash", "Birch", "Cedar", "Elm")]
+        >>> ratings = (Rating.RED, Rating.AMBER_RED, Rating.GREEN, Rating.GREEN)
+        >>> group = [Assessment.blank(fw, subject=s).with_rating("3B", r) for s, r in zip(schools, ratings)]
+        >>> p = benchmark(group[1], group).position("3B")
         >>> p.below, p.equal, p.above, p.counted
         (0.25, 0.25, 0.5, 4)
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       The group counts each member's latest assessment unless ``rounds="all"``.
     """
     members = list(group)
-    _one_framework([assessment, *members], framework)
-    agg = aggregate(members, framework=framework)
+    one_framework([assessment, *members], framework)
+    agg = aggregate(members, framework=framework, rounds=rounds)
     own = assessment.entries
     codes = list(agg.codes) + [code for code in own if code not in agg.codes and framework is None]
     positions: list[BenchmarkPosition] = []
@@ -231,4 +289,6 @@ def benchmark(
                 counted=n,
             )
         )
-    return Benchmark(positions=tuple(positions), group_size=len(members))
+    return Benchmark(
+        positions=tuple(positions), group_size=agg.size, rounds=agg.rounds, set_aside=agg.set_aside
+    )

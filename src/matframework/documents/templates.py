@@ -17,7 +17,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from matframework._files import write_atomic
 from matframework.documents.registry import document_type
-from matframework.model.assessment import Assessment, Status, SubjectKind
+from matframework.model.assessment import SUGGESTED_PERSPECTIVES, Assessment, Status, SubjectKind
 from matframework.model.framework import Framework, Stage
 from matframework.model.rating import Rating
 
@@ -109,10 +109,15 @@ def template(
     document["assessed_on"] = None
     document["round"] = None
     document["raters"] = CommentedSeq()
+    document["perspective"] = None
     document["status"] = Status.DRAFT.value
     document.yaml_add_eol_comment("a date such as 2026-10-01", "assessed_on")
     document.yaml_add_eol_comment("a label such as 2026/27 autumn", "round")
     document.yaml_add_eol_comment("the names of those who rated, e.g. [A. Leader, B. Leader]", "raters")
+    document.yaml_add_eol_comment(
+        "the group rating, when groups rate separately: e.g. " + ", ".join(SUGGESTED_PERSPECTIVES),
+        "perspective",
+    )
     document.yaml_add_eol_comment("draft while filling in; final when every element is rated", "status")
     document["ratings"] = ratings = CommentedMap()
     first_of_heading = {

@@ -42,6 +42,7 @@ HEAD: dict[str, tuple[str, ...]] = {
     "assessed_on": ("assessed_on",),
     "round": ("round",),
     "raters": ("raters",),
+    "perspective": ("perspective",),
     "status": ("status",),
 }
 """The head's columns, each with the field path it stands for in an assessment document."""

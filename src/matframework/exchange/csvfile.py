@@ -35,6 +35,9 @@ CSV_TAG = "matframework/assessment-csv@1"
 CSV_COLUMNS = ("assessment", *HEAD, "element", *ENTRY)
 """The columns, in order."""
 
+_EARLIER_COLUMNS = tuple(column for column in CSV_COLUMNS if column != "perspective")
+"""The columns of files written before assessments had a perspective; they read as before."""
+
 
 _JSON_COLUMNS = {"raters": list, "notes": dict, "next_steps": list}
 """Columns whose cells hold JSON text (a list or a mapping); every other cell is plain text."""
@@ -204,7 +207,8 @@ def read_csv(source: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYT
             ],
             file=file,
         )
-    if len(rows) < 2 or tuple(rows[1]) != CSV_COLUMNS:  # noqa: PLR2004 - the two header rows
+    columns = tuple(rows[1]) if len(rows) > 1 else ()
+    if columns not in (CSV_COLUMNS, _EARLIER_COLUMNS):
         raise ValidationError(
             [
                 Problem(
@@ -220,16 +224,16 @@ def read_csv(source: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYT
     for number, values in enumerate(rows[2:], start=3):
         if not any(values):
             continue
-        if len(values) != len(CSV_COLUMNS):
+        if len(values) != len(columns):
             problems.append(
                 Problem(
                     message=f"{len(values)} cells",
-                    expected=f"{len(CSV_COLUMNS)} cells",
+                    expected=f"{len(columns)} cells",
                     location=Location(row=number, field=CSV_COLUMNS[0]),
                 )
             )
             continue
-        grouped.setdefault(values[0], []).append((number, dict(zip(CSV_COLUMNS, values, strict=True))))
+        grouped.setdefault(values[0], []).append((number, dict(zip(columns, values, strict=True))))
     records = [Rows(_plain_rows(group, problems), problems).record() for group in grouped.values()]
     try:
         return structure_records(records, problems)

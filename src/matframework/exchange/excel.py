@@ -43,10 +43,10 @@ def __dir__() -> list[str]:
     return __all__
 
 
-WORKBOOK_TAG = "matframework/assessment-workbook@2"
+WORKBOOK_TAG = "matframework/assessment-workbook@3"
 """The tag in cell C1 of every assessment sheet."""
 
-_OLDER_TAGS = ("matframework/assessment-workbook@1",)
+_OLDER_TAGS = ("matframework/assessment-workbook@1", "matframework/assessment-workbook@2")
 
 _DETAILS = (
     ("schema", "Format (do not change)"),
@@ -60,6 +60,7 @@ _DETAILS = (
     ("assessed_on", "Date of the assessment"),
     ("round", "Round, e.g. 2026/27 autumn"),
     ("raters", "Raters, one per cell along the row"),
+    ("perspective", "Perspective: the group rating, e.g. trustees (optional)"),
     ("status", "draft or final"),
 )
 _VALUE_COLUMN = 3  # A: the key, B: what to write, C (and on, for raters): the value
@@ -501,6 +502,15 @@ def _workbook_bytes(file: str, max_bytes: int) -> io.BytesIO:
     return io.BytesIO(raw)
 
 
+def _older_tag(sheet: Any) -> tuple[str, str] | None:
+    """The tag and cell of an older layout's sheet (its tag in B1 or C1), or ``None``."""
+    for column, cell in ((2, "B1"), (_VALUE_COLUMN, "C1")):
+        value = sheet.cell(row=1, column=column).value
+        if value in _OLDER_TAGS:
+            return str(value), cell
+    return None
+
+
 def read_workbook(
     path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES, max_rows: int = MAX_ROWS
 ) -> list[Assessment]:
@@ -539,12 +549,13 @@ def read_workbook(
     for sheet in book.worksheets:
         if sheet.cell(row=1, column=_VALUE_COLUMN).value == WORKBOOK_TAG:
             sheets.append(_Sheet(sheet, problems))
-        elif sheet.cell(row=1, column=2).value in _OLDER_TAGS:
+        elif (older := _older_tag(sheet)) is not None:
+            tag, cell = older
             problems.append(
                 Problem(
-                    message=f"sheet {sheet.title!r} has an older layout ({sheet.cell(row=1, column=2).value})",
-                    expected="a workbook made by this version of to_workbook",
-                    location=Location(sheet=sheet.title, cell="B1"),
+                    message=f"sheet {sheet.title!r} has an older layout ({tag})",
+                    expected="a workbook made by this version of to_workbook (copy the ratings into a new one)",
+                    location=Location(sheet=sheet.title, cell=cell),
                 )
             )
     records = [record for sheet in sheets if (record := sheet.record(max_rows)) is not None]

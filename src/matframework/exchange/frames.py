@@ -51,6 +51,7 @@ COLUMNS = (
     "assessed_on",
     "round",
     "raters",
+    "perspective",
     "status",
     "heading",
     "heading_title",
@@ -105,7 +106,7 @@ def to_frame(
         >>> a = Assessment.blank(assurance_framework(), subject=Subject(name="Oak", kind=SubjectKind.TRUST))
         >>> df = to_frame(a.with_rating("3B", Rating.AMBER_GREEN))
         >>> df.shape
-        (14, 24)
+        (14, 25)
         >>> df.loc[df.element == "3B", ["element_title", "rating", "ordinal"]].to_dict("records")
         [{'element_title': 'Leadership of teaching', 'rating': 'Amber Green', 'ordinal': 3}]
         >>> df.rating.cat.ordered, list(df.rating.cat.categories)
@@ -181,6 +182,7 @@ def to_frame(
             ),
             "round": categorical([a.round for a in group]),
             "raters": objects(per_assessment([a.raters for a in group])),
+            "perspective": categorical([a.perspective for a in group]),
             "status": categorical([a.status.value for a in group], [s.value for s in Status]),
             "heading": heading,
             "heading_title": pd.Categorical.from_codes(per_element(heading_code), categories=heading_titles),

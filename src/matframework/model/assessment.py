@@ -40,6 +40,7 @@ from matframework.model.framework import Framework, roman
 from matframework.model.rating import Rating
 
 __all__ = [
+    "SUGGESTED_PERSPECTIVES",
     "Assessment",
     "CriterionNote",
     "ElementRating",
@@ -84,6 +85,14 @@ class Status(enum.Enum):
 
     DRAFT = "draft"
     FINAL = "final"
+
+
+SUGGESTED_PERSPECTIVES: tuple[str, ...] = ("executive leaders", "headteachers", "middle leaders", "trustees")
+"""Perspectives the fill-in template and the docs suggest: the groups DfE's "how to use" guide asks to rate separately.
+
+The wording of the labels is matframework's own; a trust may use any label
+(``"the chair"``, ``"hub leads"``). Labels are compared exactly as written.
+"""
 
 
 @attrs.frozen(kw_only=True)
@@ -263,6 +272,9 @@ class Assessment:
         assessed_on: The date of the assessment (may be left out of a draft).
         round: A label for the round, e.g. ``"2026/27 autumn"``.
         raters: Who rated.
+        perspective: The group whose view this is, when several groups rate
+            separately (``"trustees"``, ``"middle leaders"``; see
+            :data:`SUGGESTED_PERSPECTIVES`); ``None`` for a single agreed view.
         status: :attr:`~matframework.Status.DRAFT` or :attr:`~matframework.Status.FINAL`.
         ratings: One :class:`ElementRating` per element, in framework order.
 
@@ -287,6 +299,11 @@ class Assessment:
     assessed_on: dt.date | None = attrs.field(default=None, validator=optional(dt.date))
     round: str | None = attrs.field(default=None, validator=optional_text)
     raters: tuple[str, ...] = attrs.field(default=(), validator=texts)
+    perspective: str | None = attrs.field(
+        default=None,
+        validator=[optional_text, meets],
+        metadata=constraint(non_blank=True, expected="a group's name, e.g. trustees"),
+    )
     status: Status = attrs.field(default=Status.DRAFT, validator=instance(Status))
     ratings: tuple[ElementRating, ...] = attrs.field(
         default=(),
@@ -303,13 +320,14 @@ class Assessment:
     def __repr__(self) -> str:
         when = self.assessed_on.isoformat() if self.assessed_on else "undated"
         rated = sum(1 for r in self.ratings if r.rated)
+        view = f", by {self.perspective}" if self.perspective is not None else ""
         return (
-            f"<Assessment of {self.subject.name!r} ({self.subject.kind.value}), {when}, "
+            f"<Assessment of {self.subject.name!r} ({self.subject.kind.value}){view}, {when}, "
             f"{self.status.value}: {rated} of {len(self.ratings)} elements rated>"
         )
 
     @classmethod
-    def blank(
+    def blank(  # noqa: PLR0913 - keyword-only, one per field a blank carries
         cls,
         framework: Framework,
         *,
@@ -317,6 +335,7 @@ class Assessment:
         assessed_on: dt.date | None = None,
         round: str | None = None,  # noqa: A002 - the documented field name
         raters: tuple[str, ...] = (),
+        perspective: str | None = None,
     ) -> Assessment:
         """Return a draft with an empty entry for every element of ``framework``."""
         return cls(
@@ -325,6 +344,7 @@ class Assessment:
             assessed_on=assessed_on,
             round=round,
             raters=raters,
+            perspective=perspective,
             ratings=tuple(ElementRating(code=code) for code in framework.element_codes),
         )
 

@@ -191,7 +191,8 @@ def report(  # noqa: PLR0913 - the assessment and what to show beside it
             for pos in b.positions
         ]
         parts += [
-            f"<h2>Against the group ({e(len(members))} assessments)</h2>",
+            f"<h2>Against the group ({e(b.group_size)} counted)</h2>",
+            f'<p class="note">{e(b.counting[:1].upper() + b.counting[1:])}.</p>',
             table(["Code", "Rating", "Group below", "Group equal", "Group above", "Counted"], rows),
         ]
     parts += [
