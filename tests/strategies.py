@@ -34,6 +34,7 @@ from matframework import (
     SubjectKind,
 )
 from matframework.model.framework import roman
+from matframework.model.organisation import Cluster, Fact, Organisation, School
 
 # Text that survives YAML and JSON: any printable characters, never blank.
 text = st.text(
@@ -268,4 +269,45 @@ def interventions(draw: st.DrawFn) -> Intervention:
         ),
         scores=draw(st.none() | score_sets()),
         comparison=draw(st.none() | score_sets()),
+    )
+
+
+# The trust's structure -------------------------------------------------------------------------
+
+
+@st.composite
+def organisations(draw: st.DrawFn) -> Organisation:
+    cluster_ids = draw(
+        st.lists(st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True), unique=True, max_size=3)
+    )
+    clusters = tuple(Cluster(id=c, name=draw(text), lead=draw(st.none() | text)) for c in cluster_ids)
+    urns = draw(st.lists(st.from_regex(r"[0-9]{6,7}", fullmatch=True), unique=True, max_size=5))
+    schools = []
+    for urn in urns:
+        joined = draw(st.none() | dates)
+        left = draw(
+            st.none() | st.dates(min_value=joined or dt.date(2000, 1, 1), max_value=dt.date(2099, 12, 31))
+        )
+        fact_days = draw(st.lists(dates, unique=True, max_size=3))
+        schools.append(
+            School(
+                urn=urn,
+                name=draw(text),
+                phase=draw(st.none() | st.sampled_from(["Primary", "Secondary", "All-through"])),
+                joined_on=joined,
+                left_on=left,
+                cluster=draw(st.none() | st.sampled_from(cluster_ids)) if cluster_ids else None,
+                ukprn=draw(st.none() | st.from_regex(r"[0-9]{8}", fullmatch=True)),
+                facts=tuple(
+                    Fact(name="tier", value=draw(text), since=day, note=draw(st.none() | text))
+                    for day in fact_days
+                ),
+            )
+        )
+    return Organisation(
+        name=draw(st.just("") | text),
+        trust_reference=draw(st.none() | text),
+        clusters=clusters,
+        schools=tuple(schools),
+        as_of=draw(st.none() | dates),
     )

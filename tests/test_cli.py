@@ -202,7 +202,7 @@ class TestAnalysisCommands:
         assert "Priorities:\n  3B Leadership of teaching\n" in out
         status, out, _ = run("summary", "--example", "--format", "json")
         data = json.loads(out)
-        assert (0, 14) == (status, data["counted"])
+        assert (0, 13) == (status, data["counted"])  # 6B is not applicable
 
     def test_summary_needs_input(self) -> None:
         """Summary without a file or --example is a usage error (exit 2)."""
@@ -233,7 +233,7 @@ class TestAnalysisCommands:
         status, out, _ = run("report", "--example", "-o", str(path))
         assert 0 == status
         assert out.startswith(f"wrote {path}: Oak Valley Learning Trust (fictional), 2026/27 autumn;")
-        assert "Against the group (5 counted)" in path.read_text("utf-8")
+        assert "Against the group (11 counted)" in path.read_text("utf-8")
         status, out, _ = run(
             "report",
             "examples/oak-valley-trust-2026-autumn.yaml",

@@ -16,6 +16,9 @@ from matframework.errors import Location
 from matframework.exchange.csvfile import CSV_COLUMNS, read_csv, to_csv
 from tests.strategies import assessments
 
+# One assessment whose cells hold no commas or quotes, so the tests can edit its lines as text.
+PLAIN = attrs.evolve(examples.trust_assessments()[0], raters=("A. Example (CEO)",))
+
 
 class TestRoundTrip:
     def test_examples(self, tmp_path: Path) -> None:
@@ -66,7 +69,7 @@ class TestEarlierColumns:
 
 class TestBadFiles:
     def text(self) -> str:
-        return to_csv(examples.trust_assessments()[-1])
+        return to_csv(PLAIN)
 
     def test_rating_typed_by_hand(self) -> None:
         """Mistyped ratings are all reported with their row and column."""
@@ -190,23 +193,19 @@ class TestHostileText:
         [
             ("schema,matframework/assessment-csv@1\r" + ",".join(CSV_COLUMNS) + "\r", None),
             (
-                to_csv(examples.trust_assessments()[-1]).replace(
-                    "Amber Green,", '"' + "x" * 140_000 + '",', 1
-                ),
+                to_csv(PLAIN).replace("Amber Green,", '"' + "x" * 140_000 + '",', 1),
                 "cannot be read",
             ),
             (
-                to_csv(examples.trust_assessments()[-1]).replace(
-                    '"[""A. Example (CEO)""]"', "[" + "1" * 5000 + "]", 1
-                ),
+                to_csv(PLAIN).replace('"[""A. Example (CEO)""]"', "[" + "1" * 5000 + "]", 1),
                 "is not JSON",
             ),
             (
-                to_csv(examples.trust_assessments()[-1]).replace('"[""A. Example (CEO)""]"', "[NaN]", 1),
+                to_csv(PLAIN).replace('"[""A. Example (CEO)""]"', "[NaN]", 1),
                 "is not JSON",
             ),
             (
-                to_csv(examples.trust_assessments()[-1]).replace('"[""A. Example (CEO)""]"', "[" * 5000, 1),
+                to_csv(PLAIN).replace('"[""A. Example (CEO)""]"', "[" * 5000, 1),
                 "is not JSON",
             ),
         ],

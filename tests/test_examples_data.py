@@ -6,12 +6,35 @@ from matframework import Status, assurance_framework, examples, moderate, profil
 
 
 def test_shape() -> None:
-    """Five schools over three rounds, the trust in each round, and three raters."""
+    """Twelve schools in two hubs, termly reviews from joining, the trust each year, three perspectives."""
+    org = examples.organisation()
     schools = examples.school_assessments()
-    assert 15 == len(schools)
-    assert set(examples.SCHOOLS) == {a.subject.name for a in schools}
-    assert list(examples.ROUNDS) == [a.round for a in examples.trust_assessments()]
+    assert list(examples.SCHOOLS) == [s.name for s in org.schools]
+    assert {"Primary", "Secondary"} == {s.phase for s in org.schools}
+    assert {"north", "south"} == {s.cluster for s in org.schools}
+    days = sorted({a.assessed_on for a in schools if a.assessed_on is not None})
+    for school in org.schools:  # reviewed in every round held since it joined, and never before
+        rounds = [a.assessed_on for a in schools if a.subject.urn == school.urn]
+        assert [d for d in days if school.joined_on <= d] == rounds  # type: ignore[operator]
+    assert "999106" not in {a.subject.urn for a in schools}  # Hazel joined after the last round
+    assert list(examples.TRUST_ROUNDS) == [a.round for a in examples.trust_assessments()]
+    assert {"executive leaders", "headteachers", "trustees"} == {
+        a.perspective for a in examples.perspective_assessments()
+    }
     assert 3 == len(examples.rater_assessments())
+
+
+def test_one_story() -> None:
+    """The YAML example is the trust's latest round, and the agreed ratings are the executive leaders' medians."""
+    from matframework import Assessment, load  # noqa: PLC0415
+
+    latest = examples.trust_assessments()[-1]
+    assert latest == load("examples/oak-valley-trust-2026-autumn.yaml", Assessment)
+    consensus = moderate(examples.rater_assessments()).consensus
+    assert {e.code: e.rating for e in latest.ratings} == consensus
+    assert all(
+        a.round == latest.round and a.subject == latest.subject for a in examples.perspective_assessments()
+    )
 
 
 def test_clearly_fictional_and_valid() -> None:
@@ -20,6 +43,7 @@ def test_clearly_fictional_and_valid() -> None:
         *examples.school_assessments(),
         *examples.trust_assessments(),
         *examples.rater_assessments().values(),
+        *examples.perspective_assessments(),
     ):
         assert "(fictional)" in a.subject.name
         assert Status.FINAL is a.status

@@ -84,7 +84,8 @@ class TestReport:
             "<h3>Strengths</h3>",
             "<h3>Priorities</h3>",
             "Movement since 2025/26 autumn",
-            "Against the group (5 counted)", "10 earlier rounds set aside",
+            "Against the group (11 counted)",
+            "21 earlier rounds set aside",
         ):
             assert needle in page
         for element in FW.elements:

@@ -300,21 +300,33 @@ class UnknownIdError(MatFrameworkError, KeyError):
         id: The identifier that was asked for.
         kind: What sort of identifier it is (``"element"``, ``"criterion"``).
         suggestions: The nearest valid identifiers, closest first.
+        within: Where it was looked for, in words (``"this framework"``,
+            ``"this organisation"``).
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``within``.
     """
 
-    def __init__(self, id: str, *, kind: str, suggestions: Sequence[str] = ()) -> None:  # noqa: A002
+    def __init__(
+        self,
+        id: str,  # noqa: A002
+        *,
+        kind: str,
+        suggestions: Sequence[str] = (),
+        within: str = "this framework",
+    ) -> None:
         self.id = id
         self.kind = kind
         self.suggestions = tuple(suggestions)
+        self.within = within
         super().__init__(id, kind, self.suggestions)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild_unknown_id, (type(self), self.id, self.kind, self.suggestions))
+        return (_rebuild_unknown_id, (type(self), self.id, self.kind, self.suggestions, self.within))
 
     def __str__(self) -> str:
-        text = f"no {self.kind} {self.id!r} in this framework"
+        text = f"no {self.kind} {self.id!r} in {self.within}"
         if self.suggestions:
             text += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
         return text
@@ -325,8 +337,9 @@ def _rebuild_unknown_id(
     id_: str,
     kind: str,
     suggestions: tuple[str, ...],
+    within: str = "this framework",
 ) -> UnknownIdError:
-    return cls(id_, kind=kind, suggestions=suggestions)
+    return cls(id_, kind=kind, suggestions=suggestions, within=within)
 
 
 class UnknownElementError(UnknownIdError):

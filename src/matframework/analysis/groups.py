@@ -131,7 +131,7 @@ def aggregate(
         {'Red': 2, 'Amber Red': 0, 'Amber Green': 0, 'Green': 1, 'unrated': 0, 'not applicable': 0}
         >>> every_round = examples.school_assessments()
         >>> aggregate(every_round).counting
-        'the latest assessment of each subject counted; 10 earlier rounds set aside'
+        'the latest assessment of each subject counted; 21 earlier rounds set aside'
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0

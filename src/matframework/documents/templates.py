@@ -19,9 +19,10 @@ from matframework._files import write_atomic
 from matframework.documents.registry import document_type
 from matframework.model.assessment import SUGGESTED_PERSPECTIVES, Assessment, Status, SubjectKind
 from matframework.model.framework import Framework, Stage
+from matframework.model.organisation import TIER, Organisation
 from matframework.model.rating import Rating
 
-__all__ = ["DEFAULT_SCHEMA_LOCATION", "template"]
+__all__ = ["DEFAULT_SCHEMA_LOCATION", "organisation_template", "template"]
 
 
 def __dir__() -> list[str]:
@@ -150,12 +151,82 @@ def template(
         *_wrapped(f"Source: {framework.source.title}. {framework.source.attribution}"),
     ]
     document.yaml_set_start_comment("\n".join(header))
+    text = _dump(document)
+    if path is not None:
+        write_atomic(Path(os.fspath(path)), text)
+    return text
+
+
+def _dump(document: CommentedMap) -> str:
     yaml = YAML(typ="rt")
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 4096
     stream = io.StringIO()
     yaml.dump(document, stream)
-    text = stream.getvalue()
+    return stream.getvalue()
+
+
+def organisation_template(
+    *,
+    schema_location: str = "organisation.schema.json",
+    path: str | os.PathLike[str] | None = None,
+) -> str:
+    """Return a blank trust structure (:class:`~matframework.model.organisation.Organisation`) as commented YAML.
+
+    The template has one cluster, and a school entry to copy in a comment,
+    every field explained; the school's tier shows how a dated fact is written.
+
+    Args:
+        schema_location: Where editors find the JSON Schema (the first line's comment).
+        path: Also write the template here (atomically), when given.
+
+    Example:
+        >>> from matframework import loads
+        >>> from matframework.model.organisation import Organisation
+        >>> org = loads(organisation_template(), into=Organisation)
+        >>> org.name, len(org.clusters), org.schools
+        ('', 1, ())
+
+    .. versionadded:: 0.2.0
+    """
+    document = CommentedMap()
+    document["schema"] = document_type(Organisation).tag
+    document["name"] = ""
+    document["trust_reference"] = None
+    document["as_of"] = None
+    document.yaml_add_eol_comment("the trust's name", "name")
+    document.yaml_add_eol_comment("its GIAS group ID, e.g. TR01234", "trust_reference")
+    document.yaml_add_eol_comment("the date this record was last checked, e.g. 2026-09-01", "as_of")
+    cluster = CommentedMap(id="hub-1", name="Hub 1", lead=None)
+    cluster.yaml_add_eol_comment("a short id the schools refer to", "id")
+    cluster.yaml_add_eol_comment("who leads it (optional)", "lead")
+    document["clusters"] = CommentedSeq([cluster])
+    document["schools"] = CommentedSeq()
+    example = [
+        "One entry per school, each URN once. Copy this one for each school, without the #:",
+        "  - urn: '123456'        # six or seven digits, as in GIAS",
+        "    name: Ash Primary",
+        "    phase: Primary       # GIAS's phase of education: Primary, Secondary, All-through, ...",
+        "    joined_on: 2024-09-01  # the date it joined the trust",
+        "    cluster: hub-1       # the id of its cluster (or leave it out)",
+        "    facts:               # dated facts; when one changes, add an entry and keep the old",
+        f"      - name: {TIER}",
+        "        value: universal  # the trust's own words for its support tier or category",
+        "        since: 2024-09-01",
+        "Then replace [] after schools: with the entries.",
+    ]
+    document.yaml_set_comment_before_after_key("schools", before="\n".join(example), indent=0)
+    document.yaml_set_start_comment(
+        "\n".join(
+            [
+                f"yaml-language-server: $schema={schema_location}",
+                "The trust's structure: its clusters (or hubs) and its schools, with dated facts such as",
+                "the support tier. matframework reads it to group assessments by cluster, phase or tier",
+                "and to find new joiners with no assessment since joining.",
+            ]
+        )
+    )
+    text = _dump(document)
     if path is not None:
         write_atomic(Path(os.fspath(path)), text)
     return text

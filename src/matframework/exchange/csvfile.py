@@ -166,13 +166,13 @@ def read_csv(source: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYT
     Example:
         >>> from matframework import examples
         >>> text = to_csv(examples.trust_assessments()[-1]).replace("Amber Green", "amber green")
-        >>> read_csv(text)[0].rating("1A")
+        >>> read_csv(text)[0].rating("1B")
         <Rating.AMBER_GREEN: 'Amber Green'>
         >>> read_csv(text.replace(",Green,", ",Gren,", 1))
         Traceback (most recent call last):
         ...
         matframework.errors.ValidationError: 1 problem found
-          row 5, column rating: ratings.1C.rating: 'Gren' is not a rating; use one of Red, Amber Red, Amber Green, Green
+          row 3, column rating: ratings.1A.rating: 'Gren' is not a rating; use one of Red, Amber Red, Amber Green, Green
 
     .. versionadded:: 0.1.0
     """
