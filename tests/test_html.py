@@ -192,3 +192,30 @@ class TestInBrowser:
         assert [path.as_uri()] == requests
         assert [] == problems
         assert shot.std() > 20
+
+
+class TestCycleViews:
+    def test_perspectives_history_and_organisation_display(self) -> None:
+        """Perspectives, a history and an organisation display as tables with their findings in words."""
+        from matframework import history, perspectives  # noqa: PLC0415
+
+        views = perspectives(examples.perspective_assessments(), framework=FW)
+        shown = views._repr_html_()
+        assert views.gaps[0].sentence in shown
+        assert "trustees (median, counted)" in shown
+        h = history(examples.school_assessments(), subject="999103")
+        assert "4B has been Red for three rounds" in h._repr_html_()
+        org = examples.organisation()._repr_html_()
+        assert "Hazel Primary (fictional)" in org
+        assert "intensive" in org
+
+    def test_report_section(self) -> None:
+        """The report shows the groups' views of the same round, and refuses those of another."""
+        from matframework import IncomparableError, perspectives  # noqa: PLC0415
+
+        views = perspectives(examples.perspective_assessments(), framework=FW)
+        page = report(LATEST, views=views)
+        assert "<h2>How the groups rated it</h2>" in page
+        assert "executive leaders (3), headteachers (4), trustees (3)" in page
+        with pytest.raises(IncomparableError, match="pass the groups' views of the same round"):
+            report(examples.trust_assessments()[-2], views=views)

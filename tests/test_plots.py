@@ -10,7 +10,18 @@ import numpy as np
 from matplotlib.figure import Figure
 from PIL import Image
 
-from matframework import Assessment, Rating, assurance_framework, examples, load, plot_heatmap, plot_profile
+from matframework import (
+    Assessment,
+    Rating,
+    assurance_framework,
+    examples,
+    history,
+    load,
+    perspectives,
+    plot_heatmap,
+    plot_profile,
+)
+from matframework.views.plots import plot_perspectives, plot_trajectories
 
 mpl.use("Agg")
 FW = assurance_framework()
@@ -86,3 +97,27 @@ class TestProfile:
 
 def load_example() -> Assessment:
     return load("examples/oak-valley-trust-2026-autumn.yaml", Assessment)
+
+
+class TestPerspectivesAndTrajectories:
+    def test_dumbbells(self) -> None:
+        """One row per element, a legend of the groups, and the gaps of two steps or more written out."""
+        views = perspectives(examples.perspective_assessments(), framework=FW)
+        fig = plot_perspectives(views, framework=FW)
+        axes = fig.axes[0]
+        assert [f"{e.code} {e.title}" for e in FW.elements] == [t.get_text() for t in axes.get_yticklabels()]
+        legend = axes.get_legend()
+        assert legend is not None
+        assert list(views.perspectives) == [t.get_text() for t in legend.get_texts()]
+        written = [t.get_text() for t in axes.texts if t.get_text().startswith("gap:")]
+        assert len({g.code for g in views.gaps}) == len(written)
+
+    def test_small_multiples(self) -> None:
+        """A panel per element, laid out by heading, with flagged elements marked in their title."""
+        h = history(examples.school_assessments(), subject="999103")
+        fig = plot_trajectories(h)
+        titles = [a.get_title(loc="left") for a in fig.axes if a.axison]
+        assert len(FW.elements) == len(titles)
+        assert [t for t in titles if "⚑" in t] == ["4B Intentional use of assessment\n⚑ unchanged at Red"]
+        panel = next(a for a in fig.axes if a.get_title(loc="left").startswith("4B"))
+        assert ["R", "R", "R"] == [t.get_text() for t in panel.texts]

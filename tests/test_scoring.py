@@ -315,7 +315,7 @@ class TestGroup:
     def test_rounds_must_be_a_choice(self) -> None:
         """A misspelt rounds choice is refused, not read as one of the two."""
         with pytest.raises(ValidationError, match="'latest' or 'all'"):
-            aggregate(self.group(), rounds="last")  # type: ignore[arg-type]
+            aggregate(self.group(), rounds="last")  # type: ignore[call-overload]
 
     @given(
         st.lists(

@@ -20,8 +20,18 @@ if TYPE_CHECKING:
     from matframework.analysis.distributions import Distribution
     from matframework.analysis.effects import EffectKind, EffectSize, effect_size, months_of_progress
     from matframework.analysis.groups import Aggregate, Benchmark, BenchmarkPosition, aggregate, benchmark
+    from matframework.analysis.history import Flag, FlagKind, History, Trajectory, history
     from matframework.analysis.moderation import ElementAgreement, Moderation, moderate
+    from matframework.analysis.perspectives import (
+        ElementPerspectives,
+        GroupRating,
+        GroupView,
+        PerceptionGap,
+        Perspectives,
+        perspectives,
+    )
     from matframework.analysis.profiles import ElementScore, ExtremesRule, HeadingProfile, Profile, profile
+    from matframework.analysis.structure import SchoolGroup, comparison_group, new_joiners
     from matframework.documents.bundled import assurance_framework, improvement_framework
     from matframework.documents.converters import configure_converter, converter, make_converter
     from matframework.documents.files import (
@@ -36,7 +46,7 @@ if TYPE_CHECKING:
         update_ratings,
     )
     from matframework.documents.schema import json_schema
-    from matframework.documents.templates import template
+    from matframework.documents.templates import organisation_template, template
     from matframework.errors import (
         FieldTypeError,
         FileError,
@@ -57,6 +67,7 @@ if TYPE_CHECKING:
     from matframework.exchange.excel import read_workbook, to_workbook
     from matframework.exchange.frames import frame_to_assessments, read_frame, to_frame
     from matframework.model.assessment import (
+        SUGGESTED_PERSPECTIVES,
         Assessment,
         CriterionNote,
         ElementRating,
@@ -79,6 +90,7 @@ if TYPE_CHECKING:
         ReviewAnswer,
         ReviewStatus,
     )
+    from matframework.model.organisation import Cluster, Fact, Organisation, School
     from matframework.model.rating import Rating, RatingScale, ScaleLevel
     from matframework.views.notebook import to_html
     from matframework.views.plots import plot_heatmap, plot_profile
@@ -93,8 +105,18 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "analysis.distributions": ("Distribution",),
     "analysis.effects": ("EffectKind", "EffectSize", "effect_size", "months_of_progress"),
     "analysis.groups": ("Aggregate", "Benchmark", "BenchmarkPosition", "aggregate", "benchmark"),
+    "analysis.history": ("Flag", "FlagKind", "History", "Trajectory", "history"),
     "analysis.moderation": ("ElementAgreement", "Moderation", "moderate"),
+    "analysis.perspectives": (
+        "ElementPerspectives",
+        "GroupRating",
+        "GroupView",
+        "PerceptionGap",
+        "Perspectives",
+        "perspectives",
+    ),
     "analysis.profiles": ("ElementScore", "ExtremesRule", "HeadingProfile", "Profile", "profile"),
+    "analysis.structure": ("SchoolGroup", "comparison_group", "new_joiners"),
     "documents.bundled": ("assurance_framework", "improvement_framework"),
     "documents.converters": ("configure_converter", "converter", "make_converter"),
     "documents.files": (
@@ -109,7 +131,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "update_ratings",
     ),
     "documents.schema": ("json_schema",),
-    "documents.templates": ("template",),
+    "documents.templates": ("organisation_template", "template"),
     "errors": (
         "FieldTypeError",
         "FileError",
@@ -130,6 +152,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "exchange.excel": ("read_workbook", "to_workbook"),
     "exchange.frames": ("frame_to_assessments", "read_frame", "to_frame"),
     "model.assessment": (
+        "SUGGESTED_PERSPECTIVES",
         "Assessment",
         "CriterionNote",
         "ElementRating",
@@ -152,6 +175,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "ReviewAnswer",
         "ReviewStatus",
     ),
+    "model.organisation": ("Cluster", "Fact", "Organisation", "School"),
     "model.rating": ("Rating", "RatingScale", "ScaleLevel"),
     "views.notebook": ("to_html",),
     "views.plots": ("plot_heatmap", "plot_profile"),
@@ -160,10 +184,12 @@ _HOMES: dict[str, tuple[str, ...]] = {
 _WHERE = {name: module for module, names in _HOMES.items() for name in names}
 
 __all__ = [
+    "SUGGESTED_PERSPECTIVES",
     "Aggregate",
     "Assessment",
     "Benchmark",
     "BenchmarkPosition",
+    "Cluster",
     "Comparison",
     "Criterion",
     "CriterionNote",
@@ -174,17 +200,24 @@ __all__ = [
     "EffectSize",
     "Element",
     "ElementAgreement",
+    "ElementPerspectives",
     "ElementRating",
     "ElementScore",
     "ExtremesRule",
+    "Fact",
     "FieldTypeError",
     "FileError",
+    "Flag",
+    "FlagKind",
     "Framework",
     "FrameworkIntegrityError",
     "FrameworkRef",
     "FrameworkReview",
+    "GroupRating",
+    "GroupView",
     "Heading",
     "HeadingProfile",
+    "History",
     "ImpactCheck",
     "ImpactTip",
     "ImprovementFramework",
@@ -198,6 +231,9 @@ __all__ = [
     "ModeDecision",
     "Moderation",
     "Movement",
+    "Organisation",
+    "PerceptionGap",
+    "Perspectives",
     "PracticeArea",
     "Problem",
     "Profile",
@@ -206,12 +242,15 @@ __all__ = [
     "ReviewAnswer",
     "ReviewStatus",
     "ScaleLevel",
+    "School",
+    "SchoolGroup",
     "Scores",
     "Source",
     "Stage",
     "Status",
     "Subject",
     "SubjectKind",
+    "Trajectory",
     "UnknownCriterionError",
     "UnknownElementError",
     "UnknownFrameworkError",
@@ -222,6 +261,7 @@ __all__ = [
     "assurance_framework",
     "benchmark",
     "compare",
+    "comparison_group",
     "configure_converter",
     "converter",
     "dump",
@@ -230,6 +270,7 @@ __all__ = [
     "examples",
     "frame_to_assessments",
     "from_case",
+    "history",
     "improvement_framework",
     "json_schema",
     "load",
@@ -239,6 +280,9 @@ __all__ = [
     "make_converter",
     "moderate",
     "months_of_progress",
+    "new_joiners",
+    "organisation_template",
+    "perspectives",
     "plot_heatmap",
     "plot_profile",
     "profile",

@@ -6,18 +6,21 @@ result says how many were counted.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
-from typing import Literal
+from typing import Literal, overload
 
 import attrs
 
-from matframework.analysis._seams import group_codes, latest_per_subject, one_framework
+from matframework.analysis._seams import group_codes, latest_per_subject, one_framework, subject_key
 from matframework.analysis.distributions import Distribution
+from matframework.analysis.structure import NONE_RECORDED, By, group_key, school_of
 from matframework.errors import Problem, UnknownElementError, ValidationError
 from matframework.model._display import repr_html
 from matframework.model._lookup import find_code, nearest
 from matframework.model.assessment import Assessment
 from matframework.model.framework import Framework
+from matframework.model.organisation import Organisation
 from matframework.model.rating import Rating
 
 __all__ = ["Aggregate", "Benchmark", "BenchmarkPosition", "Rounds", "aggregate", "benchmark"]
@@ -84,7 +87,7 @@ class Aggregate:
 
     @property
     def counting(self) -> str:
-        """What was counted, in words: which rounds, and how many were set aside."""
+        """What was counted, in words (which rounds, and how many were set aside)."""
         return _rounds_note(self.rounds, self.set_aside)
 
     def distribution(self, code: str) -> Distribution:
@@ -101,9 +104,36 @@ class Aggregate:
         return f"<Aggregate of {self.size} assessments over {len(self.codes)} elements: {self.counting}>"
 
 
+@overload
 def aggregate(
-    assessments: Iterable[Assessment], *, framework: Framework | None = None, rounds: Rounds = "latest"
-) -> Aggregate:
+    assessments: Iterable[Assessment],
+    *,
+    framework: Framework | None = None,
+    rounds: Rounds = "latest",
+    by: None = None,
+    organisation: Organisation | None = None,
+) -> Aggregate: ...
+
+
+@overload
+def aggregate(
+    assessments: Iterable[Assessment],
+    *,
+    framework: Framework | None = None,
+    rounds: Rounds = "latest",
+    by: By,
+    organisation: Organisation,
+) -> dict[str, Aggregate]: ...
+
+
+def aggregate(
+    assessments: Iterable[Assessment],
+    *,
+    framework: Framework | None = None,
+    rounds: Rounds = "latest",
+    by: By | None = None,
+    organisation: Organisation | None = None,
+) -> Aggregate | dict[str, Aggregate]:
     """Count, for each element, how a group of schools or trusts is rated.
 
     A subject is counted once: by default only its latest assessment (by
@@ -117,9 +147,17 @@ def aggregate(
         framework: Take the elements (and their order) from it; by default,
             every element any assessment lists, in order of first appearance.
         rounds: ``"latest"`` (the default) or ``"all"``.
+        by: Group the schools by ``"cluster"``, ``"phase"`` or ``"tier"`` (the
+            tier each school was in on the day it was assessed), as the
+            ``organisation`` records them; the result is then one aggregate
+            per group, by the group's name.
+        organisation: The trust's structure, needed with ``by``; each
+            assessment's school is found by its URN.
 
     Raises:
         IncomparableError: The assessments rate different frameworks, or not ``framework``.
+        ValidationError: ``by`` is given without an organisation, or an
+            assessment is not of one of its schools.
 
     Example:
         >>> from matframework import Rating, Subject, SubjectKind, assurance_framework, examples
@@ -132,13 +170,71 @@ def aggregate(
         >>> every_round = examples.school_assessments()
         >>> aggregate(every_round).counting
         'the latest assessment of each subject counted; 21 earlier rounds set aside'
+        >>> by_tier = aggregate(every_round, by="tier", organisation=examples.organisation())
+        >>> {tier: agg.size for tier, agg in by_tier.items()}
+        {'intensive': 2, 'targeted': 2, 'universal': 7}
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
        Counts each subject's latest assessment unless ``rounds="all"``.
     """
-    group, set_aside = _members(assessments, rounds)
+    given = list(assessments)
+    group, set_aside = _members(given, rounds)
     one_framework(group, framework)
+    if by is not None or organisation is not None:
+        return _grouped(given, group, framework=framework, rounds=rounds, by=by, organisation=organisation)
+    return _aggregate(group, framework, rounds, set_aside)
+
+
+def _grouped(  # noqa: PLR0913 - the public function's arguments, passed on
+    given: list[Assessment],
+    group: list[Assessment],
+    *,
+    framework: Framework | None,
+    rounds: Rounds,
+    by: By | None,
+    organisation: Organisation | None,
+) -> dict[str, Aggregate]:
+    if by is None or organisation is None:
+        missing = "by=" if by is None else "organisation="
+        message = f"grouping schools needs both by= and organisation=; {missing} is missing"
+        raise ValidationError(
+            [Problem(path=(missing[:-1],), message=message, expected="by= with organisation=")]
+        )
+    problems: list[Problem] = []
+    members: dict[str, list[Assessment]] = {}
+    place = {id(a): index for index, a in enumerate(given)}  # problems name the place in the input
+    for assessment in group:
+        index = place[id(assessment)]
+        try:
+            school = school_of(organisation, assessment)
+        except ValidationError as error:
+            problems.extend(
+                Problem(path=(index, *p.path), message=p.message, expected=p.expected) for p in error.problems
+            )
+            continue
+        members.setdefault(group_key(organisation, school, by, assessment.assessed_on), []).append(assessment)
+    if problems:
+        raise ValidationError(problems)
+    order = sorted(members, key=lambda key: (key == NONE_RECORDED, key))
+    # Each subject's rounds were set aside before grouping (a school's tier is the one it had
+    # when last assessed); each group counts the earlier rounds of its own subjects.
+    rounds_of = Counter(_key(a) for a in given)
+    return {
+        key: _aggregate(
+            members[key], framework, rounds, sum(rounds_of[_key(a)] for a in members[key]) - len(members[key])
+        )
+        for key in order
+    }
+
+
+def _key(assessment: Assessment) -> tuple[object, ...]:
+    return (subject_key(assessment), assessment.perspective)
+
+
+def _aggregate(
+    group: list[Assessment], framework: Framework | None, rounds: Rounds, set_aside: int
+) -> Aggregate:
     codes = group_codes(group, framework)
     lookups = [a.entries for a in group]
     return Aggregate(
@@ -214,7 +310,7 @@ class Benchmark:
 
     @property
     def counting(self) -> str:
-        """What the group counted, in words: which rounds, and how many were set aside."""
+        """What the group counted, in words (which rounds, and how many were set aside)."""
         return _rounds_note(self.rounds, self.set_aside)
 
     def position(self, code: str) -> BenchmarkPosition:

@@ -160,6 +160,12 @@ class GroupView:
             all elements, or ``None`` when undefined (see ``alpha_note``).
         alpha_note: Why alpha is ``None``, in words; ``None`` when it is defined.
 
+    Example:
+        >>> from matframework import examples
+        >>> heads = perspectives(examples.perspective_assessments()).groups[1]
+        >>> heads.perspective, heads.members, round(heads.alpha, 2)
+        ('headteachers', 4, 0.66)
+
     .. versionadded:: 0.2.0
     """
 
@@ -180,6 +186,12 @@ class PerceptionGap:
         steps: Steps between the two groups' medians.
         sentence: The pattern in words, e.g. "executive leaders rate 3B
             (Leadership of teaching) two steps above middle leaders".
+
+    Example:
+        >>> from matframework import examples
+        >>> gap = perspectives(examples.perspective_assessments()).gaps[0]
+        >>> gap.higher, gap.lower, gap.steps
+        ('trustees', 'headteachers', 2)
 
     .. versionadded:: 0.2.0
     """

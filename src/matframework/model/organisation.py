@@ -52,6 +52,10 @@ class Cluster:
         name: Its name, e.g. ``"North hub"``.
         lead: Who leads it, if recorded.
 
+    Example:
+        >>> Cluster(id="north", name="North hub").name
+        'North hub'
+
     .. versionadded:: 0.2.0
     """
 
@@ -70,7 +74,7 @@ class Fact:
     """Something true of a school from a date until the next fact of the same name: a tier, a category.
 
     Attributes:
-        name: What the fact is about, e.g. ``"tier"`` (see :data:`TIER`).
+        name: What the fact is about, e.g. ``"tier"`` (see :data:`~matframework.model.organisation.TIER`).
         value: Its value from ``since``, e.g. ``"targeted support"``.
         since: The date from which it holds.
         note: Why, if recorded (e.g. "after the spring review").

@@ -15,12 +15,15 @@ from typing import Any
 from matframework.analysis.comparison import Comparison
 from matframework.analysis.effects import EffectSize
 from matframework.analysis.groups import Aggregate, Benchmark
+from matframework.analysis.history import History
 from matframework.analysis.moderation import Moderation
+from matframework.analysis.perspectives import Perspectives
 from matframework.analysis.profiles import Profile
 from matframework.documents.bundled import assurance_framework
 from matframework.model.assessment import Assessment, require_framework
 from matframework.model.framework import Element, Framework
 from matframework.model.improvement import ImprovementFramework
+from matframework.model.organisation import TIER, Organisation
 from matframework.model.rating import Rating, RatingScale
 
 __all__ = ["Html", "to_html"]
@@ -167,6 +170,56 @@ def comparison_html(comparison: Comparison) -> str:
     )
 
 
+def perspectives_table(views: Perspectives) -> str:
+    """Each element's group medians side by side, with the gap in steps, then the gaps named in words."""
+    rows = [
+        [e(element.code)]
+        + [
+            (chip(g.median) + e(f" ({g.counted})")) if g.median is not None else e("not rated")
+            for g in element.groups
+        ]
+        + [e("–" if element.gap is None else element.gap)]
+        for element in views.elements
+    ]
+    headers = ["Code", *(f"{name} (median, counted)" for name in views.perspectives), "Gap (steps)"]
+    found = "".join(f"<li>{e(gap.sentence)}</li>" for gap in views.gaps)
+    gaps = f"<ul>{found}</ul>" if found else f"<p>No gap of {e(views.min_gap)} or more steps.</p>"
+    return table(headers, rows) + gaps
+
+
+def perspectives_html(views: Perspectives) -> str:
+    """How groups rated each element, and the gaps between them."""
+    return _wrap("Perspectives", perspectives_table(views), repr(views))
+
+
+def history_html(history: History) -> str:
+    """One subject's rounds: each element's rating per round, and the flags."""
+    rows = [
+        [e(t.code)] + [chip(p) if p is not None else e("–") for p in t.points] for t in history.trajectories
+    ]
+    flags = "".join(f"<li>{e(flag.sentence)}</li>" for flag in history.flags)
+    body = table(["Code", *history.labels], rows) + (f"<ul>{flags}</ul>" if flags else "<p>No flags.</p>")
+    return _wrap("History", body, repr(history))
+
+
+def organisation_html(organisation: Organisation) -> str:
+    """The trust's schools with their cluster, phase, joining date and current tier."""
+    clusters = {c.id: c.name for c in organisation.clusters}
+    rows = [
+        [
+            e(s.urn),
+            e(s.name),
+            e(s.phase or "–"),
+            e(clusters.get(s.cluster or "", "–")),
+            e(s.joined_on or "–"),
+            e(s.fact(TIER) or "–"),
+        ]
+        for s in organisation.schools
+    ]
+    body = table(["URN", "School", "Phase", "Cluster", "Joined", "Tier (latest)"], rows)
+    return _wrap(organisation.name or "Organisation", body, repr(organisation))
+
+
 def text_html(obj: object) -> str:
     """Any other result: its text form, escaped."""
     return _wrap(type(obj).__name__, "", repr(obj))
@@ -178,6 +231,9 @@ _RENDERERS: dict[type[Any], Callable[[Any], str]] = {
     Assessment: assessment_html,
     Profile: profile_html,
     Comparison: comparison_html,
+    Perspectives: perspectives_html,
+    History: history_html,
+    Organisation: organisation_html,
     Aggregate: text_html,
     Benchmark: text_html,
     Moderation: text_html,

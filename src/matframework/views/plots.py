@@ -1,8 +1,10 @@
 """RAG pictures of assessments with matplotlib (needs the ``analysis`` extra).
 
 :func:`plot_heatmap` shows elements against subjects (or rounds);
-:func:`plot_profile` shows one subject's ratings by heading, with targets.
-Both return a :class:`matplotlib.figure.Figure` and never call ``show()``;
+:func:`plot_profile` shows one subject's ratings by heading, with targets;
+:func:`plot_perspectives` shows how groups rated each element, as dumbbells;
+:func:`plot_trajectories` shows one subject's elements over its rounds.
+Each returns a :class:`matplotlib.figure.Figure` and never call ``show()``;
 every cell carries a text label (R, AR, AG, G), so colour is never the only
 cue. matplotlib is imported only when a plot is drawn, and pyplot not at all.
 """
@@ -13,6 +15,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from matframework._optional import require
+from matframework.analysis.history import History
+from matframework.analysis.perspectives import Perspectives
 from matframework.documents.bundled import framework_for
 from matframework.model.assessment import Assessment
 from matframework.model.framework import Framework
@@ -21,7 +25,7 @@ from matframework.model.rating import Rating
 if TYPE_CHECKING:  # pragma: no cover - for type checkers only
     from matplotlib.figure import Figure
 
-__all__ = ["plot_heatmap", "plot_profile"]
+__all__ = ["plot_heatmap", "plot_perspectives", "plot_profile", "plot_trajectories"]
 
 
 def __dir__() -> list[str]:
@@ -167,4 +171,172 @@ def plot_profile(
         axes.axhline(start - 0.5, color="#999999", linewidth=0.8)
     who = assessment.subject.name + (f": {assessment.round}" if assessment.round else "")
     axes.set_title(title or f"{who} (◆ target)")
+    return cast("Figure", figure)
+
+
+_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+_TITLE_WIDTH = 34  # characters of an element's title in a small panel
+
+
+def plot_perspectives(
+    views: Perspectives, *, framework: Framework | None = None, title: str | None = None
+) -> Figure:
+    """Draw each group's view of every element as a dumbbell: one marker per group at its median.
+
+    A thin bar through each marker spans the lowest to the highest rating its
+    members gave; a grey line joins the highest and lowest group medians, and
+    gaps of at least the result's ``min_gap`` are written at the right ("2
+    steps"). Groups are told apart by marker shape as well as colour.
+
+    Args:
+        views: The result of :func:`~matframework.perspectives`.
+        framework: The framework rated, for element titles on the axis; codes only without it.
+        title: A title for the figure.
+
+    Returns:
+        The figure (not shown).
+
+    Example:
+        >>> from matframework import examples, perspectives
+        >>> fig = plot_perspectives(perspectives(examples.perspective_assessments()))
+        >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+        ['executive leaders', 'headteachers', 'trustees']
+
+    .. versionadded:: 0.2.0
+    """
+    figure_module, _ = _matplotlib()
+    titles = {e.code: e.title for e in framework.elements} if framework is not None else {}
+    elements = views.elements
+    groups = views.perspectives
+    figure = figure_module.Figure(figsize=(8.5, 1.2 + 0.42 * len(elements)), layout="constrained")
+    axes = figure.add_subplot()
+    palette = ("#1b6ca8", "#b35806", "#4d9221", "#762a83", "#8c510a", "#01665e", "#c51b7d", "#4d4d4d")
+    labelled: set[str] = set()
+    offsets = [0.0] if len(groups) == 1 else [-0.25 + 0.5 * i / (len(groups) - 1) for i in range(len(groups))]
+    for row, element in enumerate(elements):
+        medians = [g.median.ordinal for g in element.groups if g.median is not None]
+        if len(medians) > 1:
+            axes.plot([min(medians), max(medians)], [row, row], color="#aaaaaa", linewidth=3, zorder=1)
+        for index, group in enumerate(element.groups):
+            if group.median is None or group.lowest is None or group.highest is None:
+                continue
+            y = row + offsets[index]
+            colour = palette[index % len(palette)]
+            axes.plot(
+                [group.lowest.ordinal, group.highest.ordinal], [y, y], color=colour, linewidth=1, zorder=2
+            )
+            axes.plot(
+                group.median.ordinal,
+                y,
+                marker=_MARKERS[index % len(_MARKERS)],
+                color=colour,
+                markersize=6,
+                linestyle="none",
+                zorder=3,
+                label=None if group.perspective in labelled else group.perspective,
+            )
+            labelled.add(group.perspective)
+        if element.gap is not None and element.gap >= views.min_gap:
+            axes.text(4.3, row, f"gap: {element.gap} steps", va="center", fontsize=8)
+        elif element.gap is None:
+            axes.text(4.3, row, "not rated", va="center", fontsize=8, color="#555555")
+    labels = [f"{e.code} {titles[e.code]}" if e.code in titles else e.code for e in elements]
+    axes.set_yticks(range(len(elements)), labels, fontsize=8)
+    axes.invert_yaxis()
+    axes.set_xlim(0.6, 5.1)
+    axes.set_xticks([1, 2, 3, 4], [r.label for r in Rating])
+    axes.grid(axis="x", color="#dddddd")
+    handles, names = axes.get_legend_handles_labels()
+    order = sorted(range(len(names)), key=lambda i: groups.index(names[i]))
+    axes.legend(
+        [handles[i] for i in order],
+        [names[i] for i in order],
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.06),
+        ncol=max(1, len(names)),
+        fontsize=8,
+        frameon=False,
+    )
+    where = f", {views.round}" if views.round else ""
+    axes.set_title(
+        title or f"{views.subject}{where}\neach group's median (marker) and range (line)", fontsize=10
+    )
+    return cast("Figure", figure)
+
+
+def plot_trajectories(
+    history: History, *, framework: Framework | None = None, title: str | None = None
+) -> Figure:
+    """Draw one subject's elements over its rounds as small multiples, one panel per element, by heading.
+
+    Each point is coloured by its level and labelled with its short form
+    (R, AR, AG, G); a gap in a line is a round where the element was not
+    rated. A panel whose element is flagged (unchanged at Red, down twice
+    running) has the flag written under its title.
+
+    Args:
+        history: The result of :func:`~matframework.history`.
+        framework: The framework the rounds rate, for headings, titles and colours; by default
+            the bundled one, when they name it.
+        title: A title for the figure.
+
+    Returns:
+        The figure (not shown).
+
+    Example:
+        >>> from matframework import examples, history
+        >>> fig = plot_trajectories(history(examples.school_assessments(), subject="999103"))
+        >>> len(fig.axes), fig.axes[0].get_title(loc="left")
+        (18, '1A Clarity of purpose')
+
+    .. versionadded:: 0.2.0
+    """
+    figure_module, _ = _matplotlib()
+    framework = framework_for(history.rounds, framework)
+    columns = max(len(h.elements) for h in framework.headings)
+    rows = len(framework.headings)
+    figure = figure_module.Figure(figsize=(3.2 * columns, 1.6 * rows + 0.6), layout="constrained")
+    grid = figure.subplots(rows, columns, sharey=True, squeeze=False)
+    flagged: dict[str, list[str]] = {}
+    for flag in history.flags:
+        flagged.setdefault(flag.code, []).append(flag.kind.value)
+    x = list(range(len(history.rounds)))
+    for row, heading in enumerate(framework.headings):
+        for column in range(columns):
+            axes = grid[row][column]
+            if column >= len(heading.elements):
+                axes.set_axis_off()
+                continue
+            element = heading.elements[column]
+            points = (
+                history.trajectory(element.code).points
+                if element.code in {t.code for t in history.trajectories}
+                else ()
+            )
+            ys = [p.ordinal if p is not None else float("nan") for p in points]
+            axes.plot(x[: len(ys)], ys, color="#666666", linewidth=1.2, zorder=1)
+            for index, point in enumerate(points):
+                if point is None:
+                    continue
+                level = framework.scale.level(point)
+                axes.scatter(
+                    [index], [point.ordinal], s=90, color=level.colour, edgecolors="#333333", zorder=2
+                )
+                axes.text(index, point.ordinal + 0.45, level.short, ha="center", fontsize=7)
+            name = (
+                element.title
+                if len(element.title) <= _TITLE_WIDTH
+                else element.title[: _TITLE_WIDTH - 1] + "…"
+            )
+            note = "\n⚑ " + ", ".join(flagged[element.code]) if element.code in flagged else ""
+            axes.set_title(f"{element.code} {name}{note}", fontsize=8, loc="left")
+            axes.set_ylim(0.5, 4.9)
+            axes.set_yticks([1, 2, 3, 4], [level.short for level in framework.scale.levels], fontsize=7)
+            axes.set_xticks(
+                x,
+                history.labels if row == rows - 1 or column >= len(heading.elements) else [""] * len(x),
+                fontsize=6,
+            )
+            axes.set_xlim(-0.4, max(len(x) - 0.6, 0.4))
+    figure.suptitle(title or f"{history.subject}: {len(history.rounds)} rounds", fontsize=10)
     return cast("Figure", figure)

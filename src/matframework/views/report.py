@@ -15,12 +15,14 @@ from pathlib import Path
 from matframework._files import write_atomic
 from matframework.analysis.comparison import Direction, compare
 from matframework.analysis.groups import benchmark
+from matframework.analysis.perspectives import Perspectives
 from matframework.analysis.profiles import profile
 from matframework.documents.bundled import framework_for
+from matframework.errors import IncomparableError
 from matframework.model.assessment import Assessment, require_framework
 from matframework.model.framework import Framework
 from matframework.model.rating import Rating
-from matframework.views.notebook import chip, e, table
+from matframework.views.notebook import chip, e, perspectives_table, table
 
 __all__ = ["report"]
 
@@ -59,6 +61,7 @@ def report(  # noqa: PLR0913 - the assessment and what to show beside it
     framework: Framework | None = None,
     previous: Assessment | None = None,
     group: Iterable[Assessment] | None = None,
+    views: Perspectives | None = None,
     allow_different: bool = False,
     path: str | os.PathLike[str] | None = None,
 ) -> str:
@@ -77,6 +80,8 @@ def report(  # noqa: PLR0913 - the assessment and what to show beside it
             movement.
         group: Other assessments (e.g. the trust's schools) to benchmark against; they must rate
             the same framework.
+        views: The groups' separate ratings of the same subject and round (the result of
+            :func:`~matframework.perspectives`), shown as a section with the gaps named.
         allow_different: Show movement since a ``previous`` assessment of another subject
             (refused otherwise, so movement is never shown against another trust by mistake).
         path: Write the page here too (atomically).
@@ -194,6 +199,22 @@ def report(  # noqa: PLR0913 - the assessment and what to show beside it
             f"<h2>Against the group ({e(b.group_size)} counted)</h2>",
             f'<p class="note">{e(b.counting[:1].upper() + b.counting[1:])}.</p>',
             table(["Code", "Rating", "Group below", "Group equal", "Group above", "Counted"], rows),
+        ]
+    if views is not None:
+        if (views.subject, views.round) != (assessment.subject.name, assessment.round):
+            msg = (
+                f"the perspectives are of {views.subject!r} in round {views.round!r}, the report of "
+                f"{assessment.subject.name!r} in round {assessment.round!r}; pass the groups' views of the same round"
+            )
+            raise IncomparableError(msg)
+        listed = ", ".join(f"{g.perspective} ({g.members})" for g in views.groups)
+        parts += [
+            "<h2>How the groups rated it</h2>",
+            (
+                f'<p class="note">Rated separately by {e(listed)}; each cell is the group\'s median and how '
+                "many rated. The gaps are the starting points for discussion.</p>"
+            ),
+            perspectives_table(views),
         ]
     parts += [
         "</main><footer>",
