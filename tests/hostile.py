@@ -13,6 +13,7 @@ import io
 import json
 import zipfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import openpyxl
@@ -341,3 +342,74 @@ def _plain_workbook() -> bytes:
     out = io.BytesIO()
     openpyxl.Workbook().save(out)
     return out.getvalue()
+
+
+GIAS_LIMIT = 20_000_000
+"""The byte limit the GIAS corpus is read with (a configured limit, smaller than the default)."""
+
+
+def gias() -> dict[str, str | bytes]:
+    """GIAS extracts: the real header with broken rows, encodings, sizes, and files that are not GIAS at all."""
+    good = (
+        (Path(__file__).parent / "sources" / "gias-trust-membership-sample.csv").read_bytes().decode("cp1252")
+    )
+    header = good.split("\r\n", 1)[0]
+
+    def row(index: int, column: int, value: str) -> str:
+        import csv  # noqa: PLC0415 - only here
+
+        table = list(csv.reader(io.StringIO(good, newline="")))
+        table[index][column] = value
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\r\n").writerows(table)
+        return out.getvalue()
+
+    corpus: dict[str, str | bytes] = {
+        "empty": b"",
+        "header only": header + "\r\n",
+        "no URN column": good.replace("URN,", "Ref,", 1),
+        "no name column": good.replace("Establishment Name", "Title", 1),
+        "columns in another case": good.replace("URN", "urn", 1).replace(
+            "Establishment Name", "ESTABLISHMENTNAME", 1
+        ),
+        "a short URN": row(1, 0, "9991"),
+        "a long URN": row(1, 0, "99910199"),
+        "a URN with letters": row(1, 0, "99910A"),
+        "a negative URN": row(1, 0, "-999101"),
+        "a URN twice": row(2, 0, "999101"),
+        "no name": row(1, 1, ""),
+        "a huge name": row(1, 1, "x" * 200_000),
+        "a bad join date": row(1, 6, "31/02/2016"),
+        "a join date as text": row(1, 6, "September"),
+        "an ISO join date": row(1, 6, "2016-09-01"),
+        "a leaving date before joining": row(1, 7, "01/01/2000"),
+        "a bad leaving date": row(1, 7, "00/00/0000"),
+        "two trusts": row(2, 4, "Another Trust"),
+        "a NUL byte": good.replace("Ash", "A\x00sh", 1),
+        "an unclosed quote": good + '999199,"unclosed\r\n',
+        "LF line ends": good.replace("\r\n", "\n"),
+        "CR line ends": good.replace("\r\n", "\r"),
+        "blank lines": good.replace("\r\n", "\r\n\r\n"),
+        "short rows": good.replace(",Primary,TR09999", "", 1),
+        "long rows": good.replace("\r\n", ",x,y,z\r\n"),
+        "UTF-8": good.encode("utf-8"),
+        "UTF-8 with a mark": b"\xef\xbb\xbf" + good.encode("utf-8"),
+        "UTF-16 with its mark": b"\xff\xfe" + good.encode("utf-16-le"),
+        "Windows-1252 curly quotes": good.replace("Ash", "St Mary\u2019s", 1).encode("cp1252"),
+        "binary": bytes(range(256)) * 4,
+        "a ZIP file": b"PK\x03\x04" + b"\x00" * 200,
+        "JSON": b'{"URN": 999101}',
+        "an HTML error page": b"<!DOCTYPE html><html><body>Service unavailable</body></html>",
+        "a formula for a name": row(1, 1, '=HYPERLINK("http://x.invalid")'),
+        "a tab-separated file": good.replace(",", "\t"),
+        "a semicolon-separated file": good.replace(",", ";"),
+        "a phase of Not applicable": row(1, 2, "Not applicable"),
+        "a group ID of NULL": row(1, 3, "NULL"),
+        "ten thousand schools": header
+        + "\r\n"
+        + "".join(f"{900000 + i},School {i},Primary,TR1,Trust,,,\r\n" for i in range(10_000)),
+        "over the size limit": header + "\r\n" + "999101,x,,,,,,\r\n" * (GIAS_LIMIT // 14),
+        "a huge field": header + "\r\n" + '999101,"' + "x" * 300_000 + '",,,,,,\r\n',
+        "deeply quoted": header + "\r\n" + '"' * 50_001 + "\r\n",
+    }
+    return corpus

@@ -9,6 +9,7 @@ case takes is measured by ``python benchmarks/run.py --only hostile``, not asser
 
 from __future__ import annotations
 
+import functools
 import json
 import time
 import tracemalloc
@@ -32,20 +33,23 @@ from matframework import (
     read_workbook,
     to_csv,
 )
+from matframework.exchange.gias import read_gias
 from tests import hostile
 
-SUFFIX = {"documents": ".yaml", "csv": ".csv", "case": ".json", "workbooks": ".xlsx"}
+SUFFIX = {"documents": ".yaml", "csv": ".csv", "case": ".json", "workbooks": ".xlsx", "gias": ".csv"}
 CORPORA: dict[str, dict[str, str | bytes]] = {
     "documents": hostile.documents(),
     "csv": hostile.csvs(),
     "case": hostile.cases(),
     "workbooks": hostile.workbooks(),
+    "gias": hostile.gias(),
 }
 READERS: dict[str, Callable[[Path], Any]] = {
     "documents": load_document,
     "csv": read_csv,
     "case": read_case,
     "workbooks": read_workbook,
+    "gias": functools.partial(read_gias, max_bytes=hostile.GIAS_LIMIT),
 }
 CASES = [(kind, name) for kind, corpus in CORPORA.items() for name in corpus]
 GOOD: dict[str, bytes] = {
@@ -53,6 +57,7 @@ GOOD: dict[str, bytes] = {
     "csv": to_csv(hostile.ASSESSMENT).encode(),
     "case": json.dumps(hostile._package()).encode(),  # noqa: SLF001 - the corpus's own builder
     "workbooks": hostile._book(),  # noqa: SLF001
+    "gias": (Path(__file__).parent / "sources" / "gias-trust-membership-sample.csv").read_bytes(),
 }
 SECONDS = 5.0  # a guard against runaway work, not a speed test (see the module's docstring)
 MEGABYTES = 200

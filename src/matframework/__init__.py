@@ -66,6 +66,7 @@ if TYPE_CHECKING:
     from matframework.exchange.csvfile import read_csv, to_csv
     from matframework.exchange.excel import read_workbook, to_workbook
     from matframework.exchange.frames import frame_to_assessments, read_frame, to_frame
+    from matframework.exchange.gias import read_gias
     from matframework.model.assessment import (
         SUGGESTED_PERSPECTIVES,
         Assessment,
@@ -151,6 +152,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "exchange.csvfile": ("read_csv", "to_csv"),
     "exchange.excel": ("read_workbook", "to_workbook"),
     "exchange.frames": ("frame_to_assessments", "read_frame", "to_frame"),
+    "exchange.gias": ("read_gias",),
     "model.assessment": (
         "SUGGESTED_PERSPECTIVES",
         "Assessment",
@@ -289,6 +291,7 @@ __all__ = [
     "read_case",
     "read_csv",
     "read_frame",
+    "read_gias",
     "read_workbook",
     "report",
     "schema_tag",
