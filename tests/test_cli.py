@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import attrs
 import pytest
 
-from matframework import Assessment, Framework, assurance_framework, json_schema, loads
+from matframework import Assessment, Framework, assurance_framework, dump, examples, json_schema, loads
 from matframework.cli import main
 from matframework.documents.files import dumps
 
@@ -208,7 +210,7 @@ class TestAnalysisCommands:
         """Summary without a file or --example is a usage error (exit 2)."""
         status, _, err = run("summary")
         assert 2 == status
-        assert "summary needs a FILE or --example" in err
+        assert "summary needs a FILE, a folder or --example" in err
 
     def test_compare(self, tmp_path: Path) -> None:
         """Compare shows movements between two files, or the example's last rounds."""
@@ -284,3 +286,60 @@ class TestAnalysisCommands:
         )
         assert (0, "") == (done.returncode, done.stderr)
         assert "strengths" in done.stdout
+
+
+class TestFolders:
+    FOLDER = str(Path(__file__).parent.parent / "examples" / "oak-valley")
+
+    def test_summary_compare_and_report_of_a_folder(self, tmp_path: Path) -> None:
+        """A folder gives the trust's latest agreed round, its movement, and a report with groups and perspectives."""
+        status, out, _ = run("summary", self.FOLDER)
+        assert (0, "Oak Valley Learning Trust (fictional), 2026/27 autumn (2026-10-14, final)") == (
+            status,
+            out.splitlines()[0],
+        )
+        status, out, _ = run("compare", self.FOLDER)
+        assert (0, True) == (status, out.startswith("2025/26 autumn to 2026/27 autumn:"))
+        path = tmp_path / "r.html"
+        assert 0 == run("report", self.FOLDER, "-o", str(path))[0]
+        page = path.read_text("utf-8")
+        assert all(
+            part in page
+            for part in (
+                "Movement since 2025/26 autumn",
+                "Against the group (11 counted)",
+                "How the groups rated it",
+            )
+        )
+
+    def test_subject_chooses_a_school(self) -> None:
+        """--subject follows a school by URN; an unknown one is named."""
+        status, out, _ = run("summary", self.FOLDER, "--subject", "999103")
+        assert (0, "Cedar Primary (fictional), 2025/26 summer") == (
+            status,
+            out.splitlines()[0].split(" (2026")[0],
+        )
+        status, _, err = run("summary", self.FOLDER, "--subject", "999199")
+        assert (1, True) == (status, "no agreed assessment of '999199'" in err)
+
+    def test_problems_of_every_file_are_listed(self, tmp_path: Path) -> None:
+        """A folder with bad files is refused, each file's problems listed with its line."""
+        folder = tmp_path / "trust"
+        shutil.copytree(self.FOLDER, folder)
+        bad = folder / "trust" / "2024-25-autumn.yaml"
+        bad.write_text(bad.read_text("utf-8").replace("status: final", "status: done"), encoding="utf-8")
+        (folder / "organisation.yaml").write_text(
+            "schema: matframework/organisation@1\nname: [x]\n", encoding="utf-8"
+        )
+        status, _, err = run("summary", str(folder))
+        assert 1 == status
+        assert "2 files with problems" in err
+        assert "2024-25-autumn.yaml:" in err and "organisation.yaml:2:" in err  # noqa: PT018 - both files named
+
+    def test_ambiguous_folder_asks_for_a_subject(self, tmp_path: Path) -> None:
+        """A folder of several trusts does not pick one."""
+        for name in ("Oak", "Elm"):
+            a = examples.trust_assessments()[-1]
+            dump(attrs.evolve(a, subject=attrs.evolve(a.subject, name=name)), tmp_path / f"{name}.yaml")
+        status, _, err = run("summary", str(tmp_path))
+        assert (1, True) == (status, "choose whose assessments to use with --subject" in err)

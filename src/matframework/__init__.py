@@ -63,6 +63,7 @@ if TYPE_CHECKING:
         ValidationError,
     )
     from matframework.exchange.case import from_case, read_case, to_case
+    from matframework.exchange.collection import Collection, CollectionFile
     from matframework.exchange.csvfile import read_csv, to_csv
     from matframework.exchange.excel import read_workbook, to_workbook
     from matframework.exchange.frames import frame_to_assessments, read_frame, to_frame
@@ -149,6 +150,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "ValidationError",
     ),
     "exchange.case": ("from_case", "read_case", "to_case"),
+    "exchange.collection": ("Collection", "CollectionFile"),
     "exchange.csvfile": ("read_csv", "to_csv"),
     "exchange.excel": ("read_workbook", "to_workbook"),
     "exchange.frames": ("frame_to_assessments", "read_frame", "to_frame"),
@@ -192,6 +194,8 @@ __all__ = [
     "Benchmark",
     "BenchmarkPosition",
     "Cluster",
+    "Collection",
+    "CollectionFile",
     "Comparison",
     "Criterion",
     "CriterionNote",

@@ -25,6 +25,7 @@ from typing import TextIO
 from matframework import examples
 from matframework._files import DEFAULT_MAX_BYTES, read_text, write_atomic
 from matframework.analysis.comparison import compare
+from matframework.analysis.perspectives import perspectives
 from matframework.analysis.profiles import profile
 from matframework.documents._yaml import with_positions
 from matframework.documents.bundled import assurance_framework
@@ -34,6 +35,7 @@ from matframework.documents.registry import DOCUMENT_TYPES, by_name
 from matframework.documents.schema import json_schema
 from matframework.documents.templates import DEFAULT_SCHEMA_LOCATION, template
 from matframework.errors import MatFrameworkError, ValidationError
+from matframework.exchange.collection import Collection
 from matframework.model.assessment import Assessment, SubjectKind
 from matframework.model.framework import Criterion, Element, Framework, Stage
 from matframework.model.rating import Rating
@@ -107,10 +109,12 @@ def _parser() -> argparse.ArgumentParser:
     comparison = commands.add_parser(
         "compare",
         help="show the movement between two assessments",
-        description="Compare an earlier and a later assessment of the same subject.",
+        description="Compare an earlier and a later assessment of the same subject "
+        "(or, given a folder, its latest two rounds).",
     )
-    comparison.add_argument("before", nargs="?", metavar="BEFORE")
+    comparison.add_argument("before", nargs="?", metavar="BEFORE", help="an assessment file, or a folder")
     comparison.add_argument("after", nargs="?", metavar="AFTER")
+    _subject_argument(comparison)
     comparison.add_argument(
         "--example", action="store_true", help="compare the example trust's last two rounds"
     )
@@ -138,9 +142,20 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _source_arguments(command: argparse.ArgumentParser) -> None:
-    command.add_argument("path", nargs="?", metavar="FILE", help="an assessment file")
+    command.add_argument(
+        "path", nargs="?", metavar="FILE", help="an assessment file, or a folder of the trust's documents"
+    )
     command.add_argument(
         "--example", action="store_true", help="use the fictional example trust's latest assessment"
+    )
+    _subject_argument(command)
+
+
+def _subject_argument(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--subject",
+        metavar="URN_OR_NAME",
+        help="in a folder: whose assessments to use (default: the trust's own agreed ones)",
     )
 
 
@@ -205,12 +220,50 @@ def _template(framework: Framework, args: argparse.Namespace, out: TextIO) -> No
     out.write(f"wrote {path}\n")
 
 
-def _assessment(path: str | None, *, example: bool, parser_error: str) -> Assessment:
+def _assessment(
+    path: str | None, *, example: bool, parser_error: str, subject: str | None = None
+) -> Assessment:
     if example:
         return examples.trust_assessments()[-1]
     if path is None:
         raise _UsageError(parser_error)
+    if Path(path).is_dir():
+        return _rounds(_collection(path), subject)[-1]
     return load(path, Assessment)
+
+
+def _collection(path: str) -> Collection:
+    """The folder's documents; every file's problems are reported together, and nothing is guessed."""
+    found = Collection.open(path)
+    if found.errors:
+        count = len(found.errors)
+        raise MatFrameworkError(
+            f"{path}: {count} file{'s' if count != 1 else ''} with problems\n" + "\n".join(found.errors)
+        )
+    return found
+
+
+def _rounds(collection: Collection, subject: str | None) -> list[Assessment]:
+    """The chosen subject's agreed assessments (no perspective), oldest first."""
+    if subject is not None:
+        chosen = collection.assessments(subject=subject, perspective=None)
+        if not chosen:
+            raise MatFrameworkError(f"{collection.folder}: no agreed assessment of {subject!r}")
+        keys = {(a.subject.kind, a.subject.urn or a.subject.name) for a in chosen}
+        if len(keys) > 1:
+            raise MatFrameworkError(f"{collection.folder}: {subject!r} names several subjects; use a URN")
+        return chosen
+    trusts = collection.assessments(kind="trust", perspective=None)
+    names = sorted({a.subject.name for a in trusts})
+    if len(names) == 1:
+        return trusts
+    everyone = sorted({a.subject.name for a in collection.assessments(perspective=None)})
+    if not trusts and len(everyone) == 1:
+        return collection.assessments(perspective=None)
+    listed = ", ".join(repr(name) for name in (names or everyone)) or "none"
+    raise MatFrameworkError(
+        f"{collection.folder}: choose whose assessments to use with --subject (the folder has: {listed})"
+    )
 
 
 class _UsageError(Exception):
@@ -282,10 +335,17 @@ def _summary(assessment: Assessment, framework: Framework, fmt: str, out: TextIO
 def _compare(args: argparse.Namespace, out: TextIO) -> None:
     if args.example:
         before, after = examples.trust_assessments()[-2:]
+    elif args.before and args.after is None and Path(args.before).is_dir():
+        rounds = _rounds(_collection(args.before), args.subject)
+        if len(rounds) < 2:  # noqa: PLR2004 - a comparison needs two rounds
+            raise MatFrameworkError(
+                f"{args.before}: {rounds[0].subject.name} has one round; compare needs two"
+            )
+        before, after = rounds[-2:]
     elif args.before and args.after:
         before, after = load(args.before, Assessment), load(args.after, Assessment)
     else:
-        msg = "compare needs BEFORE and AFTER files, or --example"
+        msg = "compare needs BEFORE and AFTER files, a folder, or --example"
         raise _UsageError(msg)
     c = compare(before, after)
     if args.format == "json":
@@ -303,17 +363,37 @@ def _compare(args: argparse.Namespace, out: TextIO) -> None:
 
 
 def _report(framework: Framework, args: argparse.Namespace, out: TextIO) -> None:
-    assessment = _assessment(args.path, example=args.example, parser_error="report needs a FILE or --example")
     previous = load(args.previous, Assessment) if args.previous else None
     group = [load(path, Assessment) for path in args.group] if args.group else None
+    views = None
+    if args.path is not None and not args.example and Path(args.path).is_dir():
+        folder = _collection(args.path)
+        rounds = _rounds(folder, args.subject)
+        assessment = rounds[-1]
+        previous = previous or (rounds[-2] if len(rounds) > 1 else None)
+        if group is None and assessment.subject.kind is SubjectKind.TRUST:
+            group = folder.assessments(kind="school") or None
+        separate = [
+            a
+            for a in folder.assessments(round=assessment.round)
+            if a.perspective is not None and a.subject == assessment.subject
+        ]
+        if len({a.perspective for a in separate}) > 1:
+            views = perspectives(separate, framework=framework)
+    else:
+        assessment = _assessment(
+            args.path, example=args.example, parser_error="report needs a FILE, a folder or --example"
+        )
     if args.example:
         previous = previous or examples.trust_assessments()[-2]
         group = group if group is not None else list(examples.school_assessments())
+        views = perspectives(examples.perspective_assessments(), framework=framework)
     page = report(
         assessment,
         framework=framework,
         previous=previous,
         group=group,
+        views=views,
         allow_different=args.other_subject,
         path=args.output,
     )
@@ -345,7 +425,10 @@ def _run(args: argparse.Namespace, framework: Framework, out: TextIO, err: TextI
         return _validate(framework, args.paths, out, err)
     elif args.command == "summary":
         assessment = _assessment(
-            args.path, example=args.example, parser_error="summary needs a FILE or --example"
+            args.path,
+            example=args.example,
+            parser_error="summary needs a FILE, a folder or --example",
+            subject=args.subject,
         )
         _summary(assessment, framework, args.format, out)
     elif args.command == "compare":

@@ -28,6 +28,7 @@ from matframework.model.framework import Framework
 from matframework.model.rating import Rating
 
 __all__ = [
+    "document_from_text",
     "dump",
     "dumps",
     "load",
@@ -478,11 +479,29 @@ def load_document(
     """
     file = os.fspath(path)
     text = read_text(file, max_bytes=max_bytes).text
+    return document_from_text(text, file=file, max_bytes=max_bytes, max_nodes=max_nodes)
+
+
+def document_from_text(
+    text: str,
+    *,
+    file: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_nodes: int = DEFAULT_MAX_NODES,
+    untagged: bool = False,
+) -> Any:
+    """Read YAML or JSON text as the document type its schema tag names (as :func:`~matframework.load_document` reads a file).
+
+    With ``untagged=True``, text whose top level is not a mapping with a
+    ``schema`` key gives ``None`` (it is not a matframework document) instead of an error.
+    """
     try:
         data = _yaml.load(text, max_bytes=max_bytes, max_nodes=max_nodes)
     except ValidationError as error:
         raise _yaml.with_positions(error, text, file) from None
     tag = data.get("schema") if isinstance(data, Mapping) else None
+    if untagged and tag is None:
+        return None
     entry = by_tag(tag)
     if entry is None:
         expected = ", ".join(sorted(e.tag for e in DOCUMENT_TYPES))
