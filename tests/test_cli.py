@@ -343,3 +343,18 @@ class TestFolders:
             dump(attrs.evolve(a, subject=attrs.evolve(a.subject, name=name)), tmp_path / f"{name}.yaml")
         status, _, err = run("summary", str(tmp_path))
         assert (1, True) == (status, "choose whose assessments to use with --subject" in err)
+
+
+class TestTemplateForOneMeeting:
+    def test_cut_and_organisation_templates(self, tmp_path: Path) -> None:
+        """The template command cuts to headings and the questions to start with, and writes an organisation template with its schema."""
+        status, out, _ = run("template", "--elements", "3,6A", "--start-only", "--perspective", "trustees")
+        blank = loads(out, into=Assessment)
+        assert (0, ("3A", "3B", "3C", "6A"), "trustees") == (status, blank.codes, blank.perspective)
+        assert "Additional questions" not in out
+        path = tmp_path / "organisation.yaml"
+        assert 0 == run("template", "--organisation", "-o", str(path))[0]
+        assert (tmp_path / "organisation.schema.json").is_file()
+        assert "matframework/organisation@1" in path.read_text("utf-8")
+        status, _, err = run("template", "--elements", "9Z")
+        assert (1, True) == (status, "no element '9Z'" in err)

@@ -26,7 +26,9 @@ from matframework import (
     Framework,
     MatFrameworkError,
     Rating,
+    Stage,
     Status,
+    UnknownElementError,
     ValidationError,
     assurance_framework,
     dump,
@@ -239,6 +241,38 @@ class TestReading:
         text = data.decode("utf-8", errors="replace")
         with contextlib.suppress(MatFrameworkError):
             loads(text, into=Assessment)
+
+
+class TestTemplateForOneMeeting:
+    @given(
+        st.sets(st.sampled_from([*assurance_framework().element_codes, 1, 2, 3, 4, 5, 6]), min_size=1),
+        st.sets(st.sampled_from(Stage), min_size=1),
+    )
+    def test_cut_to_elements_and_stages(self, chosen: set[str | int], stages: set[Stage]) -> None:
+        """A cut template lists exactly the chosen elements (headings expanded) and only the chosen stages' questions."""
+        fw = assurance_framework()
+        text = template(fw, elements=sorted(chosen, key=str), stages=stages)
+        wanted = {c for c in chosen if isinstance(c, str)} | {
+            e.code for h in fw.headings if h.number in chosen for e in h.elements
+        }
+        blank = loads(text, into=Assessment)
+        assert [c for c in fw.element_codes if c in wanted] == list(blank.codes)
+        for code in blank.codes:
+            for criterion in fw.element(code).criteria:
+                shown = f"#   {criterion.numeral}. {criterion.question[:30]}" in text
+                assert (criterion.stage in stages) == shown, criterion.id
+
+    def test_perspective_and_refusals(self) -> None:
+        """The perspective is filled in; unknown elements and empty choices are refused by name."""
+        fw = assurance_framework()
+        assert "trustees" == loads(template(fw, perspective="trustees"), into=Assessment).perspective
+        with pytest.raises(UnknownElementError, match="did you mean"):
+            template(fw, elements=["3Z"])
+        with pytest.raises(ValidationError, match="no elements chosen"):
+            template(fw, elements=[])
+        with pytest.raises(ValidationError, match="no stages chosen"):
+            template(fw, stages=[])
+        assert template(fw) == template(fw, elements=fw.element_codes, stages=list(Stage))
 
 
 class TestTemplate:

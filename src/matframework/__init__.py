@@ -95,7 +95,7 @@ if TYPE_CHECKING:
     from matframework.model.organisation import Cluster, Fact, Organisation, School
     from matframework.model.rating import Rating, RatingScale, ScaleLevel
     from matframework.views.notebook import to_html
-    from matframework.views.plots import plot_heatmap, plot_profile
+    from matframework.views.plots import plot_heatmap, plot_perspectives, plot_profile, plot_trajectories
     from matframework.views.report import report
 
 # The module each public name lives in. A name's module is imported when the name is first
@@ -182,7 +182,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "model.organisation": ("Cluster", "Fact", "Organisation", "School"),
     "model.rating": ("Rating", "RatingScale", "ScaleLevel"),
     "views.notebook": ("to_html",),
-    "views.plots": ("plot_heatmap", "plot_profile"),
+    "views.plots": ("plot_heatmap", "plot_perspectives", "plot_profile", "plot_trajectories"),
     "views.report": ("report",),
 }
 _WHERE = {name: module for module, names in _HOMES.items() for name in names}
@@ -290,7 +290,9 @@ __all__ = [
     "organisation_template",
     "perspectives",
     "plot_heatmap",
+    "plot_perspectives",
     "plot_profile",
+    "plot_trajectories",
     "profile",
     "read_case",
     "read_csv",

@@ -33,11 +33,12 @@ from matframework.documents.converters import converter
 from matframework.documents.files import load, load_document, load_framework
 from matframework.documents.registry import DOCUMENT_TYPES, by_name
 from matframework.documents.schema import json_schema
-from matframework.documents.templates import DEFAULT_SCHEMA_LOCATION, template
+from matframework.documents.templates import DEFAULT_SCHEMA_LOCATION, organisation_template, template
 from matframework.errors import MatFrameworkError, ValidationError
 from matframework.exchange.collection import Collection
 from matframework.model.assessment import Assessment, SubjectKind
 from matframework.model.framework import Criterion, Element, Framework, Stage
+from matframework.model.organisation import Organisation
 from matframework.model.rating import Rating
 from matframework.views.report import report
 
@@ -86,6 +87,20 @@ def _parser() -> argparse.ArgumentParser:
         help="what is assessed (default: trust)",
     )
     blank.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    blank.add_argument(
+        "--elements",
+        metavar="CODES",
+        help="only these elements or headings, comma-separated (e.g. 3A,3B or 3)",
+    )
+    blank.add_argument(
+        "--start-only", action="store_true", help="only the questions to start with, in the comments"
+    )
+    blank.add_argument("--perspective", metavar="GROUP", help="the group the template is for, e.g. trustees")
+    blank.add_argument(
+        "--organisation",
+        action="store_true",
+        help="a blank organisation file (the trust's hubs and schools) instead of an assessment",
+    )
     schema = commands.add_parser(
         "schema",
         help="print the JSON Schema of a document type",
@@ -205,7 +220,19 @@ def _show(framework: Framework, id_: str | None, out: TextIO) -> None:
 
 
 def _template(framework: Framework, args: argparse.Namespace, out: TextIO) -> None:
-    text = template(framework, kind=SubjectKind(args.kind))
+    if args.organisation:
+        text = organisation_template()
+        schema_name, schema = "organisation.schema.json", json_schema(Organisation)
+    else:
+        elements = [part for part in args.elements.split(",") if part.strip()] if args.elements else None
+        text = template(
+            framework,
+            kind=SubjectKind(args.kind),
+            elements=elements,
+            stages=[Stage.START] if args.start_only else None,
+            perspective=args.perspective,
+        )
+        schema_name, schema = DEFAULT_SCHEMA_LOCATION, json_schema(Assessment)
     if args.output is None:
         out.write(text)
         return
@@ -214,9 +241,9 @@ def _template(framework: Framework, args: argparse.Namespace, out: TextIO) -> No
         msg = f"{path} exists; not overwriting it (use --force to replace it)"
         raise FileExistsError(msg)
     write_atomic(path, text)
-    schema_path = path.parent / DEFAULT_SCHEMA_LOCATION
+    schema_path = path.parent / schema_name
     if not schema_path.exists():
-        write_atomic(schema_path, json.dumps(json_schema(Assessment), ensure_ascii=False, indent=2) + "\n")
+        write_atomic(schema_path, json.dumps(schema, ensure_ascii=False, indent=2) + "\n")
     out.write(f"wrote {path}\n")
 
 

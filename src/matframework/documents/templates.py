@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import textwrap
+from collections.abc import Iterable
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -17,8 +18,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from matframework._files import write_atomic
 from matframework.documents.registry import document_type
+from matframework.errors import Problem, ValidationError
 from matframework.model.assessment import SUGGESTED_PERSPECTIVES, Assessment, Status, SubjectKind
-from matframework.model.framework import Framework, Stage
+from matframework.model.framework import Framework, Heading, Stage
 from matframework.model.organisation import TIER, Organisation
 from matframework.model.rating import Rating
 
@@ -49,12 +51,12 @@ def _wrapped(text: str, indent: str = "", subsequent: str | None = None) -> list
     )
 
 
-def _element_comment(framework: Framework, code: str) -> str:
+def _element_comment(framework: Framework, code: str, stages: tuple[Stage, ...] = tuple(Stage)) -> str:
     element = framework.element(code)
     lines = [f"{element.code}. {element.title}"]
     if element.focus_areas:
         lines += _wrapped("Focus areas: " + "; ".join(element.focus_areas), subsequent="  ")
-    for stage in Stage:
+    for stage in stages:
         criteria = element.criteria_at(stage)
         if not criteria:
             continue
@@ -69,19 +71,57 @@ def _element_comment(framework: Framework, code: str) -> str:
     return "\n".join(lines)
 
 
-def template(
+def _chosen_codes(framework: Framework, elements: Iterable[str | int] | None) -> list[str]:
+    """The element codes a template covers: all, or those named by code (``"3B"``) or heading (``3``, ``"3"``)."""
+    if elements is None:
+        return list(framework.element_codes)
+    headings = {str(h.number): [e.code for e in h.elements] for h in framework.headings}
+    chosen: dict[str, None] = {}
+    for item in [elements] if isinstance(elements, str) else elements:
+        name = str(item).strip().upper()
+        if name in headings:
+            chosen.update(dict.fromkeys(headings[name]))
+        else:
+            chosen[framework.element(name).code] = None  # unknown codes raise, with suggestions
+    if not chosen:
+        raise ValidationError(
+            [
+                Problem(
+                    path=("elements",),
+                    message="no elements chosen",
+                    expected="element codes or heading numbers",
+                )
+            ]
+        )
+    return [code for code in framework.element_codes if code in chosen]
+
+
+def template(  # noqa: PLR0913 - keyword-only choices of what the template covers
     framework: Framework,
     *,
     kind: SubjectKind = SubjectKind.TRUST,
+    elements: Iterable[str | int] | None = None,
+    stages: Iterable[Stage] | None = None,
+    perspective: str | None = None,
     schema_location: str = DEFAULT_SCHEMA_LOCATION,
     path: str | os.PathLike[str] | None = None,
 ) -> str:
     """Return a blank assessment of ``framework`` as commented YAML, ready to fill in.
 
+    DfE's guide suggests starting small: a first meeting may take only the
+    questions to start with, and a group may review one heading. ``elements``
+    and ``stages`` cut the template to those; what it leaves out is simply not
+    listed, so the filled-in file reads as a draft of those elements.
+
     Args:
         framework: The framework to rate against.
         kind: What the template assesses: a trust (the default), a school or
             a cluster.
+        elements: Only these elements, by code (``"3B"``) or heading number
+            (``3`` for all of heading 3), in framework order.
+        stages: Only the criteria of these stages in the comments, e.g.
+            ``[Stage.START]`` for the questions to start with.
+        perspective: The group the template is for (``"trustees"``), filled in.
         schema_location: Where editors find the JSON Schema (the first line's
             ``yaml-language-server`` comment).
         path: Also write the template here (atomically), when given.
@@ -98,6 +138,10 @@ def template(
         >>> blank = loads(text, into=Assessment)
         >>> blank.status.value, len(blank.unrated())
         ('draft', 14)
+        >>> first = loads(template(assurance_framework(), elements=[3], stages=[Stage.START],
+        ...                        perspective="middle leaders"), into=Assessment)
+        >>> first.codes, first.perspective
+        (('3A', '3B', '3C'), 'middle leaders')
 
     .. versionadded:: 0.1.0
     """
@@ -110,7 +154,7 @@ def template(
     document["assessed_on"] = None
     document["round"] = None
     document["raters"] = CommentedSeq()
-    document["perspective"] = None
+    document["perspective"] = perspective
     document["status"] = Status.DRAFT.value
     document.yaml_add_eol_comment("a date such as 2026-10-01", "assessed_on")
     document.yaml_add_eol_comment("a label such as 2026/27 autumn", "round")
@@ -121,10 +165,24 @@ def template(
     )
     document.yaml_add_eol_comment("draft while filling in; final when every element is rated", "status")
     document["ratings"] = ratings = CommentedMap()
-    first_of_heading = {
-        heading.elements[0].code: heading for heading in framework.headings if heading.elements
-    }
-    for element in framework.elements:
+    codes = _chosen_codes(framework, elements)
+    shown = tuple(Stage) if stages is None else tuple(stage for stage in Stage if stage in set(stages))
+    if not shown:
+        raise ValidationError(
+            [
+                Problem(
+                    path=("stages",),
+                    message="no stages chosen",
+                    expected="Stage.START, Stage.ADDITIONAL or both",
+                )
+            ]
+        )
+    first_of_heading: dict[str, Heading] = {}
+    for heading in framework.headings:
+        listed = [e.code for e in heading.elements if e.code in codes]
+        if listed:
+            first_of_heading[listed[0]] = heading
+    for element in (framework.element(code) for code in codes):
         entry = CommentedMap()
         entry["rating"] = None
         entry["target"] = None
@@ -132,10 +190,10 @@ def template(
         entry["next_steps"] = CommentedSeq()
         entry.yaml_add_eol_comment("the rating the trust aims for (optional)", "target")
         ratings[element.code] = entry
-        comment = _element_comment(framework, element.code)
-        heading = first_of_heading.get(element.code)
-        if heading is not None:
-            comment = f"{'=' * 60}\n{heading.number}. {heading.title}\n{'=' * 60}\n{comment}"
+        comment = _element_comment(framework, element.code, shown)
+        opens = first_of_heading.get(element.code)
+        if opens is not None:
+            comment = f"{'=' * 60}\n{opens.number}. {opens.title}\n{'=' * 60}\n{comment}"
         ratings.yaml_set_comment_before_after_key(element.code, before=comment, indent=2)
     header = [
         f"yaml-language-server: $schema={schema_location}",
@@ -150,6 +208,14 @@ def template(
         "",
         *_wrapped(f"Source: {framework.source.title}. {framework.source.attribution}"),
     ]
+    if len(codes) < len(framework.element_codes) or len(shown) < len(Stage):
+        scope = "elements " + ", ".join(codes)
+        if len(shown) < len(Stage):
+            scope += " (" + " and ".join(stage.label.lower() for stage in shown) + " only)"
+        header += [
+            "",
+            *_wrapped(f"This template covers {scope}; the other elements are left for another meeting."),
+        ]
     document.yaml_set_start_comment("\n".join(header))
     text = _dump(document)
     if path is not None:
