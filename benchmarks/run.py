@@ -537,6 +537,43 @@ def bench_hostile() -> None:
                 row(group, f"{kind}: {name}", seconds, None, "< 1 s")
 
 
+def bench_collection() -> None:
+    """A folder of 1,000 assessment files: the first open, a re-open with nothing changed, and with one file changed."""
+    from matframework.exchange import collection  # noqa: PLC0415 - the module whose cache is measured
+
+    group = "a folder of 1,000 YAML assessments (Collection.open)"
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        reviews = examples.school_assessments()
+        for index in range(1000):
+            (root / f"{index:04}.yaml").write_text(matframework.dumps(reviews[index % len(reviews)]), "utf-8")
+        edited = root / "0000.yaml"
+
+        def cold() -> None:
+            collection._cache.clear()  # noqa: SLF001 - the cache under test
+            matframework.Collection.open(root)
+
+        def touched() -> None:
+            edited.write_text(edited.read_text("utf-8") + "#\n", "utf-8")
+            matframework.Collection.open(root)
+
+        files = sorted(root.glob("*.yaml"))
+        each, first, _ = measure_together(
+            [lambda: [matframework.load_document(f) for f in files], cold, lambda: None], repeat=3, budget=0.5
+        )
+        floor = row(group, "load_document of each file (the floor)", each, None)
+        row(group, "first open (cache empty)", first, floor, "~1x the floor")
+        matframework.Collection.open(root)
+        row(
+            group,
+            "re-open, nothing changed",
+            measure(lambda: matframework.Collection.open(root), repeat=5),
+            floor,
+            "< 0.1x",
+        )
+        row(group, "re-open after one file changed", measure(touched, repeat=5), floor, "< 0.1x")
+
+
 def table() -> str:
     lines = ["| step | what | ratio | best | median | target |", "| --- | --- | --- | --- | --- | --- |"]
     for group, name, ratio, best, median, target in ROWS:
@@ -555,6 +592,7 @@ STEPS: dict[str, Callable[[], None]] = {
     "analysis": bench_analysis,
     "error-path": bench_error_path,
     "hostile": bench_hostile,
+    "collection": bench_collection,
 }
 
 

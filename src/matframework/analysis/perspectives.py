@@ -119,33 +119,28 @@ class ElementPerspectives:
         raise KeyError(msg)
 
     @property
-    def _rated(self) -> list[GroupRating]:
-        return [g for g in self.groups if g.median is not None]
+    def _levels(self) -> list[tuple[int, GroupRating]]:
+        """Each rating group's median level, in group order; empty with fewer than two (no gap to measure)."""
+        rated = [(g.median.ordinal, g) for g in self.groups if g.median is not None]
+        return rated if len(rated) > 1 else []
 
     @property
     def gap(self) -> int | None:
         """Steps between the highest and the lowest group median; ``None`` with fewer than two groups rating it."""
-        rated = self._rated
-        if len(rated) < 2:  # noqa: PLR2004 - a gap needs two groups
-            return None
-        ordinals = [g.median.ordinal for g in rated if g.median is not None]
-        return max(ordinals) - min(ordinals)
+        levels = [level for level, _ in self._levels]
+        return max(levels) - min(levels) if levels else None
 
     @property
     def highest(self) -> str | None:
         """The group whose median is highest (the first met, on a tie); ``None`` without a gap."""
-        rated = self._rated
-        if len(rated) < 2:  # noqa: PLR2004 - a gap needs two groups
-            return None
-        return max(rated, key=lambda g: g.median.ordinal if g.median else 0).perspective
+        levels = self._levels
+        return max(levels, key=lambda pair: pair[0])[1].perspective if levels else None
 
     @property
     def lowest(self) -> str | None:
         """The group whose median is lowest (the first met, on a tie); ``None`` without a gap."""
-        rated = self._rated
-        if len(rated) < 2:  # noqa: PLR2004 - a gap needs two groups
-            return None
-        return min(rated, key=lambda g: g.median.ordinal if g.median else 0).perspective
+        levels = self._levels
+        return min(levels, key=lambda pair: pair[0])[1].perspective if levels else None
 
 
 @attrs.frozen(kw_only=True)
