@@ -33,6 +33,8 @@ from matframework import (
     Subject,
     SubjectKind,
 )
+from matframework.model.assessment import CriterionLean
+from matframework.model.evidence import Confidence, Evidence, EvidenceFile, EvidenceKind, Lean
 from matframework.model.framework import roman
 from matframework.model.organisation import Cluster, Fact, Organisation, School
 
@@ -145,8 +147,13 @@ def subjects(draw: st.DrawFn) -> Subject:
     )
 
 
+NUMERALS = ["i", "ii", "iii", "iv", "v", "vi"]
+
+
 @st.composite
-def element_ratings(draw: st.DrawFn, code: str, *, final: bool = False) -> ElementRating:
+def element_ratings(
+    draw: st.DrawFn, code: str, *, final: bool = False, evidence: bool = True
+) -> ElementRating:
     not_applicable = (
         draw(st.none() | text) if not final else draw(st.sampled_from([None, None, "Does not apply"]))
     )
@@ -160,11 +167,42 @@ def element_ratings(draw: st.DrawFn, code: str, *, final: bool = False) -> Eleme
         notes=tuple(CriterionNote(numeral=n, text=draw(text)) for n in numerals),
         next_steps=tuple(draw(st.lists(text, max_size=3))),
         not_applicable=not_applicable,
+        evidence_ids=tuple(draw(st.lists(evidence_ids, max_size=3 if evidence else 0))),
+        confidence=draw(st.none() | st.sampled_from(Confidence)) if evidence else None,
+        leans=tuple(
+            CriterionLean(numeral=n, lean=draw(st.sampled_from(Lean)))
+            for n in draw(st.lists(st.sampled_from(NUMERALS), unique=True, max_size=3 if evidence else 0))
+        ),
+    )
+
+
+evidence_ids = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,8}", fullmatch=True)
+
+
+@st.composite
+def evidence_records(draw: st.DrawFn, evidence_id: str) -> Evidence:
+    return Evidence(
+        id=evidence_id,
+        title=draw(text),
+        kind=draw(st.sampled_from(EvidenceKind)),
+        collected_on=draw(st.none() | dates),
+        collected_by=draw(st.none() | text),
+        review_by=draw(st.none() | dates),
+        supports=tuple(draw(st.lists(codes, max_size=3))),
+        link=draw(st.none() | text),
+        summary=draw(st.none() | text),
     )
 
 
 @st.composite
-def assessments(draw: st.DrawFn) -> Assessment:
+def evidence_files(draw: st.DrawFn) -> EvidenceFile:
+    ids = draw(st.lists(evidence_ids, unique=True, max_size=4))
+    return EvidenceFile(owner=draw(text), records=tuple(draw(evidence_records(i)) for i in ids))
+
+
+@st.composite
+def assessments(draw: st.DrawFn, *, evidence: bool = True) -> Assessment:
+    """Any assessment; ``evidence=False`` leaves out evidence records, evidence ids, confidence and leans."""
     final = draw(st.booleans())
     element_codes = draw(st.lists(codes, unique=True, max_size=6))
     return Assessment(
@@ -175,7 +213,11 @@ def assessments(draw: st.DrawFn) -> Assessment:
         raters=tuple(draw(st.lists(text, max_size=3))),
         perspective=draw(st.none() | text.filter(str.strip)),
         status=Status.FINAL if final else Status.DRAFT,
-        ratings=tuple(draw(element_ratings(code, final=final)) for code in element_codes),
+        ratings=tuple(draw(element_ratings(code, final=final, evidence=evidence)) for code in element_codes),
+        evidence=tuple(
+            draw(evidence_records(i))
+            for i in draw(st.lists(evidence_ids, unique=True, max_size=2 if evidence else 0))
+        ),
     )
 
 

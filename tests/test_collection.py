@@ -24,6 +24,7 @@ from matframework import (
     to_workbook,
 )
 from matframework.exchange.collection import Collection
+from matframework.model.evidence import EvidenceFile
 
 FOLDER = Path(__file__).parent.parent / "examples" / "oak-valley"
 
@@ -40,6 +41,7 @@ class TestExampleFolder:
         trust = Collection.open(FOLDER)
         assert [] == list(trust.problems)
         assert examples.organisation() == trust.organisation()
+        assert [examples.evidence_file()] == trust.documents(EvidenceFile)
         assert list(examples.trust_assessments()) == trust.assessments(kind="trust", perspective=None)
         assert set(examples.perspective_assessments()) == set(
             trust.assessments(round="2026/27 autumn", kind="trust")

@@ -52,14 +52,21 @@ def written(rows: list[list[str]]) -> str:
 
 class TestEarlierColumns:
     def test_files_without_a_perspective_column_read(self) -> None:
-        """A CSV written before assessments had a perspective reads as before, with no perspective."""
+        """CSVs written before perspectives, or before evidence records, read as before."""
         a = examples.trust_assessments()[-1]
         rows = list(csv.reader(io.StringIO(to_csv(a).removeprefix("\ufeff"))))
-        drop = rows[1].index("perspective")
-        earlier = [rows[0], *([cell for i, cell in enumerate(row) if i != drop] for row in rows[1:])]
+        added = {"evidence_records", "evidence_ids", "confidence", "leans"}
+        for dropped in (added, {*added, "perspective"}):
+            keep = [i for i, name in enumerate(rows[1]) if name not in dropped]
+            earlier = [rows[0], *([row[i] for i in keep] for row in rows[1:])]
+            buffer = io.StringIO()
+            csv.writer(buffer).writerows(earlier)
+            assert [a] == read_csv(buffer.getvalue())
+        keep = [i for i, name in enumerate(rows[1]) if name != "perspective"]  # a layout that never was
         buffer = io.StringIO()
-        csv.writer(buffer).writerows(earlier)
-        assert [a] == read_csv(buffer.getvalue())
+        csv.writer(buffer).writerows([rows[0], *([row[i] for i in keep] for row in rows[1:])])
+        with pytest.raises(ValidationError, match="column names differ"):
+            read_csv(buffer.getvalue())
 
     def test_perspective_round_trips(self) -> None:
         """A group's perspective is its own column and reads back."""

@@ -51,10 +51,20 @@ class TestRoundTrip:
     @settings(
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture], max_examples=25
     )
-    @given(st.lists(assessments(), min_size=1, max_size=2))
+    @given(st.lists(assessments(evidence=False), min_size=1, max_size=2))
     def test_property(self, tmp_path: Path, group: list[Assessment]) -> None:
         """Assessments → workbook → assessments is the identity."""
         assert group == read_workbook(sheet_path(tmp_path, group))
+
+    def test_evidence_is_refused_not_dropped(self, tmp_path: Path) -> None:
+        """What the workbook cannot hold yet (evidence ids, confidence, leans, records) is refused by field."""
+        from matframework.model.evidence import Confidence  # noqa: PLC0415
+
+        a = examples.trust_assessments()[-1].with_rating("1A", Rating.GREEN, confidence=Confidence.LOW)
+        with pytest.raises(ValidationError, match="cannot hold confidence yet") as info:
+            to_workbook(FW, [a], tmp_path / "x.xlsx")
+        assert (0, "ratings", "1A", "confidence") == info.value.problems[0].path
+        assert not (tmp_path / "x.xlsx").exists()
 
     def test_blank_is_a_draft(self, tmp_path: Path) -> None:
         """The blank workbook reads as a draft with every element unrated."""

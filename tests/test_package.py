@@ -137,6 +137,7 @@ class TestImportHygiene:
             "matframework.model._display",
             "matframework.model._lookup",
             "matframework.model.assessment",
+            "matframework.model.evidence",
             "matframework.model.framework",
             "matframework.model.rating",
         } == set(after.split())

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from matframework.analysis.comparison import Comparison, Direction, Movement, compare
     from matframework.analysis.distributions import Distribution
     from matframework.analysis.effects import EffectKind, EffectSize, effect_size, months_of_progress
+    from matframework.analysis.evidence import ElementEvidence, EvidenceCoverage, evidence_coverage
     from matframework.analysis.groups import Aggregate, Benchmark, BenchmarkPosition, aggregate, benchmark
     from matframework.analysis.history import Flag, FlagKind, History, Trajectory, history
     from matframework.analysis.moderation import ElementAgreement, Moderation, moderate
@@ -71,6 +72,7 @@ if TYPE_CHECKING:
     from matframework.model.assessment import (
         SUGGESTED_PERSPECTIVES,
         Assessment,
+        CriterionLean,
         CriterionNote,
         ElementRating,
         FrameworkRef,
@@ -78,6 +80,7 @@ if TYPE_CHECKING:
         Subject,
         SubjectKind,
     )
+    from matframework.model.evidence import Confidence, Evidence, EvidenceFile, EvidenceKind, Lean, Strand
     from matframework.model.framework import Criterion, Element, Framework, Heading, Source, Stage
     from matframework.model.impact import ImpactCheck, Intervention, Scores
     from matframework.model.improvement import (
@@ -106,6 +109,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "analysis.comparison": ("Comparison", "Direction", "Movement", "compare"),
     "analysis.distributions": ("Distribution",),
     "analysis.effects": ("EffectKind", "EffectSize", "effect_size", "months_of_progress"),
+    "analysis.evidence": ("ElementEvidence", "EvidenceCoverage", "evidence_coverage"),
     "analysis.groups": ("Aggregate", "Benchmark", "BenchmarkPosition", "aggregate", "benchmark"),
     "analysis.history": ("Flag", "FlagKind", "History", "Trajectory", "history"),
     "analysis.moderation": ("ElementAgreement", "Moderation", "moderate"),
@@ -158,6 +162,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "model.assessment": (
         "SUGGESTED_PERSPECTIVES",
         "Assessment",
+        "CriterionLean",
         "CriterionNote",
         "ElementRating",
         "FrameworkRef",
@@ -165,6 +170,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "Subject",
         "SubjectKind",
     ),
+    "model.evidence": ("Confidence", "Evidence", "EvidenceFile", "EvidenceKind", "Lean", "Strand"),
     "model.framework": ("Criterion", "Element", "Framework", "Heading", "Source", "Stage"),
     "model.impact": ("ImpactCheck", "Intervention", "Scores"),
     "model.improvement": (
@@ -197,7 +203,9 @@ __all__ = [
     "Collection",
     "CollectionFile",
     "Comparison",
+    "Confidence",
     "Criterion",
+    "CriterionLean",
     "CriterionNote",
     "Direction",
     "Distribution",
@@ -206,9 +214,14 @@ __all__ = [
     "EffectSize",
     "Element",
     "ElementAgreement",
+    "ElementEvidence",
     "ElementPerspectives",
     "ElementRating",
     "ElementScore",
+    "Evidence",
+    "EvidenceCoverage",
+    "EvidenceFile",
+    "EvidenceKind",
     "ExtremesRule",
     "Fact",
     "FieldTypeError",
@@ -230,6 +243,7 @@ __all__ = [
     "ImprovementMode",
     "IncomparableError",
     "Intervention",
+    "Lean",
     "Location",
     "MatFrameworkError",
     "MissingDependencyError",
@@ -254,6 +268,7 @@ __all__ = [
     "Source",
     "Stage",
     "Status",
+    "Strand",
     "Subject",
     "SubjectKind",
     "Trajectory",
@@ -273,6 +288,7 @@ __all__ = [
     "dump",
     "dumps",
     "effect_size",
+    "evidence_coverage",
     "examples",
     "frame_to_assessments",
     "from_case",

@@ -48,6 +48,7 @@ import random
 from matframework.documents.bundled import assurance_framework
 from matframework.model.assessment import (
     Assessment,
+    CriterionLean,
     CriterionNote,
     ElementRating,
     FrameworkRef,
@@ -55,6 +56,7 @@ from matframework.model.assessment import (
     Subject,
     SubjectKind,
 )
+from matframework.model.evidence import Confidence, Evidence, EvidenceFile, EvidenceKind, Lean
 from matframework.model.organisation import TIER, Cluster, Fact, Organisation, School
 from matframework.model.rating import Rating
 
@@ -65,6 +67,8 @@ __all__ = [
     "SCHOOL_ROUNDS",
     "TRUST",
     "TRUST_ROUNDS",
+    "evidence_file",
+    "evidenced_assessment",
     "organisation",
     "perspective_assessments",
     "rater_assessments",
@@ -424,3 +428,130 @@ def school_assessments() -> tuple[Assessment, ...]:
                 )
             )
     return tuple(result)
+
+
+def _record(
+    id_: str, title: str, kind: EvidenceKind, collected: dt.date, review: dt.date, *supports: str
+) -> Evidence:
+    return Evidence(
+        id=id_,
+        title=title,
+        kind=kind,
+        collected_on=collected,
+        collected_by=_DIRECTOR,
+        review_by=review,
+        supports=supports,
+        link=f"evidence/{id_.lower()}.pdf",
+    )
+
+
+@functools.cache
+def evidence_file() -> EvidenceFile:
+    """The trust's shared evidence file, autumn 2026: seven records of five kinds, one of them stale by November.
+
+    Example:
+        >>> [r.id for r in evidence_file().records if r.stale(on=dt.date(2026, 11, 2))]
+        ['E5']
+    """
+    k = EvidenceKind
+    return EvidenceFile(
+        owner=TRUST,
+        records=(
+            _record(
+                "E1",
+                "KS2 and KS4 results 2026 by pupil group",
+                k.PERFORMANCE_DATA,
+                dt.date(2026, 9, 15),
+                dt.date(2027, 9, 30),
+                "1B",
+                "4A",
+                "5A",
+                "5B.ii",
+            ),
+            _record(
+                "E2",
+                "Learning walks in every school, autumn 2026",
+                k.LEARNING_WALK,
+                dt.date(2026, 10, 1),
+                dt.date(2027, 3, 31),
+                "3A",
+                "3B",
+                "5B.ii",
+            ),
+            _record(
+                "E3",
+                "Staff survey 2026",
+                k.STAFF_VOICE,
+                dt.date(2026, 6, 20),
+                dt.date(2027, 6, 30),
+                "1C",
+                "2B",
+                "3C",
+            ),
+            _record(
+                "E4",
+                "Pupil voice panels, summer 2026",
+                k.PUPIL_VOICE,
+                dt.date(2026, 7, 1),
+                dt.date(2027, 7, 31),
+                "1C",
+                "5B",
+            ),
+            _record(
+                "E5",
+                "Trust board minutes: strategy day",
+                k.BOARD_PAPERS,
+                dt.date(2025, 9, 20),
+                dt.date(2026, 9, 30),
+                "1A",
+                "6A",
+            ),
+            _record(
+                "E6",
+                "Cross-trust moderation of writing, spring 2026",
+                k.ASSESSMENT_MODERATION,
+                dt.date(2026, 3, 25),
+                dt.date(2026, 12, 31),
+                "4B",
+            ),
+            _record(
+                "E7",
+                "Peer review by a partner trust",
+                k.PEER_REVIEW,
+                dt.date(2026, 5, 12),
+                dt.date(2027, 5, 31),
+                "2A",
+                "5B",
+            ),
+        ),
+    )
+
+
+@functools.cache
+def evidenced_assessment() -> Assessment:
+    """The trust's 2026/27 assessment with the evidence behind it: ids into :func:`evidence_file`, confidence, leans.
+
+    Example:
+        >>> entry = evidenced_assessment().entries["2A"]
+        >>> entry.confidence.value, [lean.lean.value for lean in entry.leans]
+        ('low', ['closer to red', 'red'])
+    """
+    latest = trust_assessments()[-1]
+    details: dict[str, dict[str, object]] = {
+        "2A": {
+            "evidence_ids": ("E7",),
+            "confidence": Confidence.LOW,
+            "leans": (
+                CriterionLean(numeral="i", lean=Lean.CLOSER_TO_RED),
+                CriterionLean(numeral="ii", lean=Lean.RED),
+            ),
+        },
+        "3B": {"evidence_ids": ("E2",), "confidence": Confidence.MEDIUM},
+        "4B": {"evidence_ids": ("E6",), "leans": (CriterionLean(numeral="iii", lean=Lean.RED),)},
+        "5A": {"evidence_ids": ("E1",), "confidence": Confidence.HIGH},
+        "5B": {"evidence_ids": ("E2", "E4", "E7"), "confidence": Confidence.HIGH},
+    }
+    result = latest
+    for code, changes in details.items():
+        result = result.with_rating(code, result.rating(code), **changes)
+    return result

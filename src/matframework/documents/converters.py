@@ -43,9 +43,11 @@ from matframework.errors import FrameworkIntegrityError, PathPart, Problem, Vali
 from matframework.model._checks import implied_field
 from matframework.model.assessment import (
     Assessment,
+    CriterionLean,
     CriterionNote,
     ElementRating,
 )
+from matframework.model.evidence import Lean
 from matframework.model.framework import Criterion, Element
 from matframework.model.rating import Rating
 
@@ -356,6 +358,35 @@ class _Keyed(Generic[T]):
         return out
 
 
+_LEANS = {lean.value: lean for lean in Lean}
+
+
+def _structure_leans(value: Any, _type: Any) -> tuple[CriterionLean, ...]:
+    """Leans are written as a mapping from criterion numeral to where it leans (``ii: closer to green``)."""
+    if not _is_mapping(value):
+        msg = f"expected a mapping from criterion numeral to where it leans, got {describe(value)}"
+        raise TypeError(msg)
+    labels = ", ".join(_LEANS)
+    problems = [
+        Problem(path=(numeral,), message=f"{lean!r} is not a lean; use one of {labels}", expected=labels)
+        for numeral, lean in value.items()
+        if not isinstance(lean, str) or lean not in _LEANS
+    ]
+    problems += [
+        Problem(path=(numeral,), message=f"expected a criterion numeral, got {describe(numeral)}")
+        for numeral in value
+        if not isinstance(numeral, str)
+    ]
+    if problems:
+        raise ValidationError(problems)
+    return tuple(CriterionLean(numeral=numeral, lean=_LEANS[lean]) for numeral, lean in value.items())
+
+
+def _unstructure_leans(leans: tuple[CriterionLean, ...]) -> dict[str, str]:
+    """The mapping that _structure_leans reads."""
+    return {lean.numeral: lean.lean.value for lean in leans}
+
+
 def _assessment_hooks(conv: cattrs.Converter) -> None:
     """Ratings are written as a mapping from element code; notes as a mapping from numeral."""
 
@@ -376,11 +407,19 @@ def _assessment_hooks(conv: cattrs.Converter) -> None:
         return {note.numeral: note.text for note in notes}
 
     def element_in() -> Callable[[Any, Any], ElementRating]:
-        return make_dict_structure_fn(ElementRating, conv, notes=cattrs.override(struct_hook=structure_notes))
+        return make_dict_structure_fn(
+            ElementRating,
+            conv,
+            notes=cattrs.override(struct_hook=structure_notes),
+            leans=cattrs.override(struct_hook=_structure_leans),
+        )
 
     def element_out() -> Callable[[ElementRating], dict[str, Any]]:
         return _omit_defaults(
-            ElementRating, conv, notes=cattrs.override(unstruct_hook=unstructure_notes, omit_if_default=True)
+            ElementRating,
+            conv,
+            notes=cattrs.override(unstruct_hook=unstructure_notes, omit_if_default=True),
+            leans=cattrs.override(unstruct_hook=_unstructure_leans, omit_if_default=True),
         )
 
     def ratings() -> _Keyed[ElementRating]:

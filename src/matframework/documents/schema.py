@@ -30,6 +30,7 @@ from matframework.documents.registry import DOCUMENT_TYPES as _REGISTRY
 from matframework.documents.registry import document_type
 from matframework.model._checks import field_constraint, implied_field
 from matframework.model.assessment import Assessment, ElementRating, Status
+from matframework.model.evidence import Lean
 from matframework.model.rating import Rating
 
 __all__ = ["DOCUMENT_TYPES", "json_schema", "schema_file_name", "write_schema_files"]
@@ -148,6 +149,12 @@ class _Builder:
                 "type": "object",
                 "description": "Notes on criteria, by numeral (e.g. iv).",
                 "additionalProperties": {"type": "string"},
+            }
+        if cls is ElementRating and name == "leans":
+            return {
+                "type": "object",
+                "description": "Where criteria lean between Red and Green, by numeral (e.g. iv).",
+                "additionalProperties": self.type_schema(Lean),
             }
         if cls is Assessment and name == "ratings":
             entry = self.type_schema(ElementRating)

@@ -44,13 +44,24 @@ HEAD: dict[str, tuple[str, ...]] = {
     "raters": ("raters",),
     "perspective": ("perspective",),
     "status": ("status",),
+    "evidence_records": ("evidence",),
 }
 """The head's columns, each with the field path it stands for in an assessment document."""
 
 REQUIRED = frozenset({"subject", "subject_kind", "framework_id", "framework_version", "status"})
 """Head columns an assessment always has: an empty cell reads as empty text, not as nothing."""
 
-ENTRY = ("rating", "target", "not_applicable", "evidence", "notes", "next_steps")
+ENTRY = (
+    "rating",
+    "target",
+    "not_applicable",
+    "evidence",
+    "notes",
+    "next_steps",
+    "evidence_ids",
+    "confidence",
+    "leans",
+)
 """The per-element columns, named as the fields of an element's entry."""
 
 

@@ -66,9 +66,9 @@ class CollectionFile:
 
     Example:
         >>> from pathlib import Path
-        >>> readme, organisation = Collection.open(Path("examples") / "oak-valley").files[:2]
-        >>> readme.kind, organisation.path, type(organisation.documents[0]).__name__
-        ('ignored', 'organisation.yaml', 'Organisation')
+        >>> readme, evidence = Collection.open(Path("examples") / "oak-valley").files[:2]
+        >>> readme.kind, evidence.path, type(evidence.documents[0]).__name__
+        ('ignored', 'evidence.yaml', 'EvidenceFile')
 
     .. versionadded:: 0.2.0
     """
@@ -151,7 +151,7 @@ class Collection:
         >>> from pathlib import Path
         >>> trust = Collection.open(Path("examples") / "oak-valley")
         >>> trust
-        <Collection of examples/oak-valley: 46 documents in 17 files, 0 with problems, 1 ignored>
+        <Collection of examples/oak-valley: 47 documents in 18 files, 0 with problems, 1 ignored>
         >>> [a.round for a in trust.assessments(kind="trust", perspective=None)]
         ['2024/25 autumn', '2025/26 autumn', '2026/27 autumn']
         >>> trust.organisation().name

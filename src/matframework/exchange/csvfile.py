@@ -35,11 +35,22 @@ CSV_TAG = "matframework/assessment-csv@1"
 CSV_COLUMNS = ("assessment", *HEAD, "element", *ENTRY)
 """The columns, in order."""
 
-_EARLIER_COLUMNS = tuple(column for column in CSV_COLUMNS if column != "perspective")
-"""The columns of files written before assessments had a perspective; they read as before."""
+_EVIDENCE_COLUMNS = {"evidence_records", "evidence_ids", "confidence", "leans"}
+_EARLIER_LAYOUTS = (
+    tuple(column for column in CSV_COLUMNS if column not in _EVIDENCE_COLUMNS),
+    tuple(column for column in CSV_COLUMNS if column not in {*_EVIDENCE_COLUMNS, "perspective"}),
+)
+"""The columns of files written before assessments had evidence records (and a perspective); they read as before."""
 
 
-_JSON_COLUMNS = {"raters": list, "notes": dict, "next_steps": list}
+_JSON_COLUMNS = {
+    "raters": list,
+    "notes": dict,
+    "next_steps": list,
+    "evidence_records": list,
+    "evidence_ids": list,
+    "leans": dict,
+}
 """Columns whose cells hold JSON text (a list or a mapping); every other cell is plain text."""
 
 
@@ -208,7 +219,7 @@ def read_csv(source: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYT
             file=file,
         )
     columns = tuple(rows[1]) if len(rows) > 1 else ()
-    if columns not in (CSV_COLUMNS, _EARLIER_COLUMNS):
+    if columns not in (CSV_COLUMNS, *_EARLIER_LAYOUTS):
         raise ValidationError(
             [
                 Problem(

@@ -324,6 +324,7 @@ def to_workbook(
     book = openpyxl.Workbook()
     _framework_sheet(book, framework)
     group = list(assessments)
+    _refuse_what_is_not_carried(group)
     if not group:
         _assessment_sheet(book, framework, None, "Assessment")
     for number, assessment in enumerate(group, start=1):
@@ -333,6 +334,28 @@ def to_workbook(
         with replacing(file) as temporary:
             book.save(temporary)
     return book
+
+
+def _refuse_what_is_not_carried(group: list[Assessment]) -> None:
+    """The workbook layout has no place yet for evidence records, evidence ids, confidence or leans: refuse, never drop."""
+    expected = "an assessment without them, or YAML, JSON or CSV, which hold them"
+    problems = []
+    for index, assessment in enumerate(group):
+        if assessment.evidence:
+            message = "the workbook cannot hold evidence records yet"
+            problems.append(Problem(path=(index, "evidence"), message=message, expected=expected))
+        for entry in assessment.ratings:
+            problems.extend(
+                Problem(
+                    path=(index, "ratings", entry.code, name),
+                    message=f"the workbook cannot hold {name} yet",
+                    expected=expected,
+                )
+                for name in ("evidence_ids", "confidence", "leans")
+                if getattr(entry, name)
+            )
+    if problems:
+        raise ValidationError(problems)
 
 
 class _Sheet:
@@ -432,7 +455,7 @@ class _Sheet:
         cells = {
             key: sheet.cell(row=row, column=_VALUE_COLUMN) for row, (key, _) in enumerate(_DETAILS, start=1)
         }
-        head = {column: self.value(cells[column]) for column in HEAD}
+        head = {column: self.value(cells[column]) for column in HEAD if column in cells}
         raters_row = [key for key, _ in _DETAILS].index("raters") + 1
         raters = [
             self.value(sheet.cell(row=raters_row, column=c))

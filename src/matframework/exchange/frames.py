@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from matframework._optional import require
 from matframework.documents.bundled import framework_for
+from matframework.documents.converters import unstructure
 from matframework.errors import Problem, ValidationError
 from matframework.exchange._flat import ENTRY, HEAD, Rows, structure_records
 from matframework.model.assessment import (
@@ -26,6 +27,7 @@ from matframework.model.assessment import (
     Status,
     SubjectKind,
 )
+from matframework.model.evidence import Confidence
 from matframework.model.framework import Framework
 from matframework.model.rating import Rating
 
@@ -65,6 +67,10 @@ COLUMNS = (
     "evidence",
     "notes",
     "next_steps",
+    "evidence_ids",
+    "confidence",
+    "leans",
+    "evidence_records",
 )
 """The columns of :func:`to_frame`, in order."""
 
@@ -106,7 +112,7 @@ def to_frame(
         >>> a = Assessment.blank(assurance_framework(), subject=Subject(name="Oak", kind=SubjectKind.TRUST))
         >>> df = to_frame(a.with_rating("3B", Rating.AMBER_GREEN))
         >>> df.shape
-        (14, 25)
+        (14, 29)
         >>> df.loc[df.element == "3B", ["element_title", "rating", "ordinal"]].to_dict("records")
         [{'element_title': 'Leadership of teaching', 'rating': 'Amber Green', 'ordinal': 3}]
         >>> df.rating.cat.ordered, list(df.rating.cat.categories)
@@ -130,8 +136,8 @@ def to_frame(
     heading_code = [heading_titles.index(headings[c].title) if c in headings else -1 for c in codes]
     rating_code: dict[Rating | None, int] = {None: -1, **{r: r.ordinal - 1 for r in Rating}}
 
-    rows, element_codes, rating_codes, target_codes, reason, evidence, notes, steps = _row_values(
-        group, code_index, rating_code
+    rows, element_codes, rating_codes, target_codes, reason, evidence, notes, steps, ids, sure, leans = (
+        _row_values(group, code_index, rating_code)
     )
     has_element = element_codes >= 0
     # Index of each row's element into per-element lists, or one past their end for no element.
@@ -198,6 +204,12 @@ def to_frame(
             "evidence": objects(evidence),
             "notes": objects(notes),
             "next_steps": objects(steps),
+            "evidence_ids": objects(ids),
+            "confidence": pd.Categorical(sure, categories=[c.value for c in Confidence]),
+            "leans": objects(leans),
+            "evidence_records": objects(
+                per_assessment([[unstructure(record) for record in a.evidence] for a in group])
+            ),
         }
     )
     frame["assessed_on"] = frame["assessed_on"].astype("datetime64[ns]")
@@ -240,6 +252,12 @@ def _row_values(
             {n.numeral: n.text for n in notes} if notes else {} for notes in map(attrgetter("notes"), flat)
         ),
         column_of(map(attrgetter("next_steps"), flat)),
+        column_of(map(attrgetter("evidence_ids"), flat)),
+        [e.confidence.value if e.confidence is not None else None for e in flat],
+        column_of(
+            {n.numeral: n.lean.value for n in leans} if leans else {}
+            for leans in map(attrgetter("leans"), flat)
+        ),
     )
 
 

@@ -36,12 +36,14 @@ from matframework.model._checks import (
 )
 from matframework.model._display import repr_html
 from matframework.model._lookup import nearest
+from matframework.model.evidence import Confidence, Evidence, Lean, duplicate_ids
 from matframework.model.framework import Framework, roman
 from matframework.model.rating import Rating
 
 __all__ = [
     "SUGGESTED_PERSPECTIVES",
     "Assessment",
+    "CriterionLean",
     "CriterionNote",
     "ElementRating",
     "FrameworkRef",
@@ -167,6 +169,22 @@ class CriterionNote:
     text: str = attrs.field(validator=text)
 
 
+@attrs.frozen(kw_only=True)
+class CriterionLean:
+    """Where one criterion of an element leans, by its numeral: the basis of the element's rating.
+
+    Example:
+        >>> from matframework.model.evidence import Lean
+        >>> CriterionLean(numeral="ii", lean=Lean.CLOSER_TO_RED).lean.value
+        'closer to red'
+
+    .. versionadded:: 0.2.0
+    """
+
+    numeral: str = attrs.field(validator=text)
+    lean: Lean = attrs.field(validator=instance(Lean))
+
+
 _ROMAN_DIGITS = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
 
@@ -180,15 +198,17 @@ def _roman_value(numeral: str) -> int | None:
 
 
 def _in_criterion_order(notes: object) -> object:
-    """Notes in the order of their criteria (i, ii, iii, …); numerals that are not roman keep their order, last.
+    """Notes (or leans) in the order of their criteria (i, ii, iii, …); numerals that are not roman keep their order, last.
 
     Notes are keyed by criterion, so two entries with the same notes are equal whatever order
     they were written in, and every format writes them in the same order.
     """
-    if not isinstance(notes, tuple) or not all(isinstance(note, CriterionNote) for note in notes):
+    if not isinstance(notes, tuple) or not all(
+        isinstance(note, (CriterionNote, CriterionLean)) for note in notes
+    ):
         return notes  # the validator says what is wrong
 
-    def key(item: tuple[int, CriterionNote]) -> tuple[int, int]:
+    def key(item: tuple[int, CriterionNote | CriterionLean]) -> tuple[int, int]:
         value = _roman_value(item[1].numeral)
         return (value if value is not None else 10_000, item[0])
 
@@ -208,6 +228,11 @@ class ElementRating:
         next_steps: Agreed next steps.
         not_applicable: Why the element does not apply, when it does not;
             such an element has no rating and is left out of every count.
+        evidence_ids: The ids of the evidence records behind the rating (in
+            the assessment's ``evidence`` list or a shared evidence file).
+        confidence: How sure the raters are of the rating, if recorded.
+        leans: Where particular criteria lean between Red and Green, by numeral:
+            the basis of the rating, shown beside it and never averaged into it.
 
     Example:
         >>> er = ElementRating(code="3B", rating=Rating.AMBER_GREEN, target=Rating.GREEN)
@@ -235,6 +260,13 @@ class ElementRating:
             expected="the reason it does not apply",
             message="an element marked not applicable needs a reason",
         ),
+    )
+    evidence_ids: tuple[str, ...] = attrs.field(default=(), validator=texts)
+    confidence: Confidence | None = attrs.field(default=None, validator=optional(Confidence))
+    leans: tuple[CriterionLean, ...] = attrs.field(
+        default=(),
+        converter=_in_criterion_order,
+        validator=tuple_of(CriterionLean),
     )
 
     @property
@@ -277,6 +309,8 @@ class Assessment:
             :data:`SUGGESTED_PERSPECTIVES`); ``None`` for a single agreed view.
         status: :attr:`~matframework.Status.DRAFT` or :attr:`~matframework.Status.FINAL`.
         ratings: One :class:`ElementRating` per element, in framework order.
+        evidence: Evidence records held in the assessment itself (others may
+            sit in a shared evidence file); each id appears once.
 
     Making an assessment checks it: element codes appear once, a rating and
     a not-applicable reason are not both given, and a final assessment has a
@@ -309,6 +343,7 @@ class Assessment:
         default=(),
         validator=tuple_of(ElementRating),
     )
+    evidence: tuple[Evidence, ...] = attrs.field(default=(), validator=tuple_of(Evidence))
 
     _repr_html_ = repr_html
 
@@ -448,6 +483,15 @@ class Assessment:
                 for note in entry.notes
                 if note.numeral not in numerals
             )
+            found.extend(
+                Problem(
+                    path=("ratings", entry.code, "leans", lean.numeral),
+                    message=f"element {entry.code} has no criterion {lean.numeral!r}",
+                    expected="one of " + ", ".join(c.numeral for c in framework.element(entry.code).criteria),
+                )
+                for lean in entry.leans
+                if lean.numeral not in numerals
+            )
         if self.status is Status.FINAL:
             found.extend(
                 Problem(
@@ -472,6 +516,8 @@ class Assessment:
             raise ValidationError(found)
 
     def _own_problems(self) -> Iterator[Problem]:
+        if self.evidence:
+            yield from duplicate_ids(self.evidence, ("evidence",))
         seen: set[str] = set()
         final = self.status is Status.FINAL
         for index, entry in enumerate(self.ratings):
@@ -479,7 +525,12 @@ class Assessment:
                 yield Problem(path=("ratings", index), message=f"element {entry.code} is listed twice")
             seen.add(entry.code)
             # Most entries are simply rated: skip the detailed checks when none can fail.
-            if entry.not_applicable is not None or len(entry.notes) > 1 or (final and entry.rating is None):
+            if (
+                entry.not_applicable is not None
+                or len(entry.notes) > 1
+                or len(entry.leans) > 1
+                or (final and entry.rating is None)
+            ):
                 yield from _entry_problems(entry, final=final)
         if self.status is Status.FINAL:
             if self.assessed_on is None:
@@ -501,6 +552,9 @@ def _entry_problems(entry: ElementRating, *, final: bool) -> Iterator[Problem]:
     numerals = [note.numeral for note in entry.notes]
     for numeral in sorted({n for n in numerals if numerals.count(n) > 1}):
         yield Problem(path=(*path, "notes", numeral), message=f"two notes on criterion {numeral}")
+    leaning = [lean.numeral for lean in entry.leans]
+    for numeral in sorted({n for n in leaning if leaning.count(n) > 1}):
+        yield Problem(path=(*path, "leans", numeral), message=f"two leans of criterion {numeral}")
     if final and not entry.rated and entry.applicable:
         yield Problem(
             path=(*path, "rating"),
