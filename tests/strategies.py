@@ -37,6 +37,7 @@ from matframework.model.assessment import CriterionLean
 from matframework.model.evidence import Confidence, Evidence, EvidenceFile, EvidenceKind, Lean
 from matframework.model.framework import roman
 from matframework.model.organisation import Cluster, Fact, Organisation, School
+from matframework.model.plan import Action, ActionStatus, ImprovementPlan, Priority
 
 # Text that survives YAML and JSON: any printable characters, never blank.
 text = st.text(
@@ -353,3 +354,45 @@ def organisations(draw: st.DrawFn) -> Organisation:
         schools=tuple(schools),
         as_of=draw(st.none() | dates),
     )
+
+
+# Improvement plans -------------------------------------------------------------------------------
+
+
+@st.composite
+def improvement_plans(draw: st.DrawFn) -> ImprovementPlan:
+    ids = draw(st.lists(evidence_ids, unique=True, max_size=3))
+    priorities = tuple(
+        Priority(
+            id=i,
+            title=draw(text),
+            elements=tuple(draw(st.lists(codes, max_size=2))),
+            success_criteria=tuple(draw(st.lists(text, max_size=2))),
+            target=draw(st.none() | ratings),
+            target_by=draw(st.none() | dates),
+            suggested=draw(st.booleans()),
+            rationale=draw(st.none() | text),
+        )
+        for i in ids
+    )
+    actions = []
+    for index in range(draw(st.integers(0, 3))):
+        status = draw(st.sampled_from(ActionStatus))
+        start = draw(st.none() | dates)
+        actions.append(
+            Action(
+                id=f"A{index}",
+                title=draw(text),
+                priority=draw(st.none() | st.sampled_from(ids)) if ids else None,
+                owner_role=draw(st.none() | text),
+                starts_on=start,
+                due_on=draw(
+                    st.none()
+                    | st.dates(min_value=start or dt.date(2000, 1, 1), max_value=dt.date(2099, 12, 31))
+                ),
+                cost=draw(st.none() | st.floats(min_value=0, max_value=1e6, allow_nan=False)),
+                status=status,
+                reason=draw(text) if status in (ActionStatus.BLOCKED, ActionStatus.DROPPED) else None,
+            )
+        )
+    return ImprovementPlan(owner=draw(text), priorities=priorities, actions=tuple(actions))

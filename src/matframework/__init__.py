@@ -31,6 +31,13 @@ if TYPE_CHECKING:
         Perspectives,
         perspectives,
     )
+    from matframework.analysis.plans import (
+        PlanReview,
+        PriorityOutcome,
+        draft_plan,
+        plan_outcomes,
+        review_plan,
+    )
     from matframework.analysis.profiles import ElementScore, ExtremesRule, HeadingProfile, Profile, profile
     from matframework.analysis.structure import SchoolGroup, comparison_group, new_joiners
     from matframework.documents.bundled import assurance_framework, improvement_framework
@@ -96,6 +103,7 @@ if TYPE_CHECKING:
         ReviewStatus,
     )
     from matframework.model.organisation import Cluster, Fact, Organisation, School
+    from matframework.model.plan import Action, ActionStatus, ImprovementPlan, Priority
     from matframework.model.rating import Rating, RatingScale, ScaleLevel
     from matframework.views.notebook import to_html
     from matframework.views.plots import plot_heatmap, plot_perspectives, plot_profile, plot_trajectories
@@ -121,6 +129,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "Perspectives",
         "perspectives",
     ),
+    "analysis.plans": ("draft_plan", "plan_outcomes", "review_plan", "PlanReview", "PriorityOutcome"),
     "analysis.profiles": ("ElementScore", "ExtremesRule", "HeadingProfile", "Profile", "profile"),
     "analysis.structure": ("SchoolGroup", "comparison_group", "new_joiners"),
     "documents.bundled": ("assurance_framework", "improvement_framework"),
@@ -186,6 +195,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "ReviewStatus",
     ),
     "model.organisation": ("Cluster", "Fact", "Organisation", "School"),
+    "model.plan": ("Action", "ActionStatus", "ImprovementPlan", "Priority"),
     "model.rating": ("Rating", "RatingScale", "ScaleLevel"),
     "views.notebook": ("to_html",),
     "views.plots": ("plot_heatmap", "plot_perspectives", "plot_profile", "plot_trajectories"),
@@ -195,6 +205,8 @@ _WHERE = {name: module for module, names in _HOMES.items() for name in names}
 
 __all__ = [
     "SUGGESTED_PERSPECTIVES",
+    "Action",
+    "ActionStatus",
     "Aggregate",
     "Assessment",
     "Benchmark",
@@ -241,6 +253,7 @@ __all__ = [
     "ImpactTip",
     "ImprovementFramework",
     "ImprovementMode",
+    "ImprovementPlan",
     "IncomparableError",
     "Intervention",
     "Lean",
@@ -254,7 +267,10 @@ __all__ = [
     "Organisation",
     "PerceptionGap",
     "Perspectives",
+    "PlanReview",
     "PracticeArea",
+    "Priority",
+    "PriorityOutcome",
     "Problem",
     "Profile",
     "Rating",
@@ -285,6 +301,7 @@ __all__ = [
     "comparison_group",
     "configure_converter",
     "converter",
+    "draft_plan",
     "dump",
     "dumps",
     "effect_size",
@@ -305,6 +322,7 @@ __all__ = [
     "new_joiners",
     "organisation_template",
     "perspectives",
+    "plan_outcomes",
     "plot_heatmap",
     "plot_perspectives",
     "plot_profile",
@@ -316,6 +334,7 @@ __all__ = [
     "read_gias",
     "read_workbook",
     "report",
+    "review_plan",
     "schema_tag",
     "template",
     "to_case",

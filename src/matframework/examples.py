@@ -58,6 +58,7 @@ from matframework.model.assessment import (
 )
 from matframework.model.evidence import Confidence, Evidence, EvidenceFile, EvidenceKind, Lean
 from matframework.model.organisation import TIER, Cluster, Fact, Organisation, School
+from matframework.model.plan import Action, ActionStatus, ImprovementPlan, Priority
 from matframework.model.rating import Rating
 
 __all__ = [
@@ -69,6 +70,7 @@ __all__ = [
     "TRUST_ROUNDS",
     "evidence_file",
     "evidenced_assessment",
+    "improvement_plan",
     "organisation",
     "perspective_assessments",
     "rater_assessments",
@@ -555,3 +557,99 @@ def evidenced_assessment() -> Assessment:
     for code, changes in details.items():
         result = result.with_rating(code, result.rating(code), **changes)
     return result
+
+
+@functools.cache
+def improvement_plan() -> ImprovementPlan:
+    """The trust's plan after its 2026/27 round: three priorities and six actions, as of November 2026.
+
+    By February 2027 one action is overdue, one has no owner, and the moderation priority has no action yet.
+    """
+    status = ActionStatus
+    return ImprovementPlan(
+        owner=TRUST,
+        title="Trust improvement plan 2026/27",
+        based_on=TRUST_ROUNDS[-1],
+        starts_on=dt.date(2026, 11, 2),
+        ends_on=dt.date(2027, 10, 31),
+        priorities=(
+            Priority(
+                id="P1",
+                title="Build the trust's own capacity to improve schools",
+                elements=("2A",),
+                success_criteria=(
+                    "Expertise mapped in every school",
+                    "Two lead practitioners deployed in maths",
+                ),
+                target=_AG,
+                target_by=dt.date(2027, 7, 31),
+                rationale="2A is Amber Red: most support is bought in.",
+            ),
+            Priority(
+                id="P2",
+                title="Develop middle leaders across the trust",
+                elements=("3B", "3C"),
+                practice_areas=("Middle leadership development",),
+                success_criteria=("Every middle leader on the programme by September 2027",),
+                target=_AG,
+                target_by=dt.date(2027, 10, 31),
+                rationale="3B has been Red for three rounds.",
+            ),
+            Priority(
+                id="P3",
+                title="Moderate assessment across schools",
+                elements=("4B.iii",),
+                target=_AG,
+                target_by=dt.date(2027, 10, 31),
+            ),
+        ),
+        actions=(
+            Action(
+                id="A1",
+                title="Map subject and phase expertise across the trust",
+                priority="P1",
+                owner_role="Director of Education",
+                starts_on=dt.date(2026, 11, 2),
+                due_on=dt.date(2027, 3, 31),
+                status=status.IN_PROGRESS,
+            ),
+            Action(
+                id="A2",
+                title="Designate two lead practitioners for maths",
+                priority="P1",
+                owner_role="CEO",
+                due_on=dt.date(2027, 1, 15),
+            ),
+            Action(
+                id="A3",
+                title="Launch the middle-leader programme",
+                priority="P2",
+                owner_role="Director of Education",
+                starts_on=dt.date(2027, 1, 5),
+                due_on=dt.date(2027, 4, 30),
+                cost=12_000.0,
+                status=status.IN_PROGRESS,
+            ),
+            Action(
+                id="A4",
+                title="Evaluate the programme's impact",
+                priority="P2",
+                owner_role="Head of CPD",
+                due_on=dt.date(2027, 7, 31),
+            ),
+            Action(
+                id="A5",
+                title="Termly learning walks on middle leadership",
+                priority="P2",
+                owner_role="Hub leads",
+                due_on=dt.date(2026, 12, 18),
+                status=status.DONE,
+            ),
+            Action(
+                id="A6",
+                title="Share the expertise map with headteachers",
+                priority="P1",
+                due_on=dt.date(2027, 3, 31),
+            ),
+        ),
+    )

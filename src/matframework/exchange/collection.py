@@ -151,7 +151,7 @@ class Collection:
         >>> from pathlib import Path
         >>> trust = Collection.open(Path("examples") / "oak-valley")
         >>> trust
-        <Collection of examples/oak-valley: 47 documents in 18 files, 0 with problems, 1 ignored>
+        <Collection of examples/oak-valley: 48 documents in 19 files, 0 with problems, 1 ignored>
         >>> [a.round for a in trust.assessments(kind="trust", perspective=None)]
         ['2024/25 autumn', '2025/26 autumn', '2026/27 autumn']
         >>> trust.organisation().name
