@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
 import numpy as np
 import pytest
 from PIL import Image
@@ -219,3 +220,34 @@ class TestCycleViews:
         assert "executive leaders (3), headteachers (4), trustees (3)" in page
         with pytest.raises(IncomparableError, match="pass the groups' views of the same round"):
             report(examples.trust_assessments()[-2], views=views)
+
+
+class TestEvidenceAndPlanViews:
+    def test_notebook_and_report_sections(self) -> None:
+        """Evidence coverage, a plan and its review display and report with their findings in words."""
+        import datetime as dt  # noqa: PLC0415
+
+        from matframework import IncomparableError, evidence_coverage, review_plan  # noqa: PLC0415
+
+        a = examples.evidenced_assessment()
+        cover = evidence_coverage(a, evidence=examples.evidence_file(), as_of=dt.date(2026, 11, 2))
+        plan = examples.improvement_plan()
+        review = review_plan(plan, as_of=dt.date(2027, 2, 1), assessment=a)
+        assert "No evidence: 1A, 6A." in cover._repr_html_()
+        assert (
+            "A2 Designate two lead practitioners for maths (CEO; due 2027-01-15; planned)"
+            in plan._repr_html_()
+        )
+        assert "1 priority with no action: P3" in review._repr_html_()
+        page = report(a, coverage=cover, plan=plan, plan_review=review)
+        assert all(
+            part in page
+            for part in (
+                "<h2>Evidence behind the ratings</h2>",
+                "<h2>Trust improvement plan 2026/27</h2>",
+                "Review on 2027-02-01",
+            )
+        )
+        other = attrs.evolve(plan, owner="Elm Trust")
+        with pytest.raises(IncomparableError, match="pass that subject's plan"):
+            report(a, plan=other)

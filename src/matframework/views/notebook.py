@@ -14,16 +14,19 @@ from typing import Any
 
 from matframework.analysis.comparison import Comparison
 from matframework.analysis.effects import EffectSize
+from matframework.analysis.evidence import EvidenceCoverage
 from matframework.analysis.groups import Aggregate, Benchmark
 from matframework.analysis.history import History
 from matframework.analysis.moderation import Moderation
 from matframework.analysis.perspectives import Perspectives
+from matframework.analysis.plans import PlanReview
 from matframework.analysis.profiles import Profile
 from matframework.documents.bundled import assurance_framework
 from matframework.model.assessment import Assessment, require_framework
 from matframework.model.framework import Element, Framework
 from matframework.model.improvement import ImprovementFramework
 from matframework.model.organisation import TIER, Organisation
+from matframework.model.plan import ImprovementPlan
 from matframework.model.rating import Rating, RatingScale
 
 __all__ = ["Html", "to_html"]
@@ -220,6 +223,82 @@ def organisation_html(organisation: Organisation) -> str:
     return _wrap(organisation.name or "Organisation", body, repr(organisation))
 
 
+def coverage_table(cover: EvidenceCoverage) -> str:
+    """Per rated element: its records, stale ones, strands missing and confidence; then the headline in words."""
+    rows = [
+        [
+            e(item.code),
+            e(", ".join(item.records) or "none"),
+            e(", ".join(item.stale) or "–"),
+            e(", ".join(sorted(s.value for s in item.missing)) or "triangulated"),
+            e(item.confidence.value if item.confidence else "–"),
+        ]
+        for item in cover.elements
+    ]
+    share = (
+        "no element is rated"
+        if cover.share_evidenced is None
+        else f"{cover.share_evidenced:.0%} of rated elements"
+    )
+    summary = (
+        f"<p>On {e(cover.as_of)}, {e(share)} have current evidence. "
+        f"No evidence: {e(', '.join(cover.unevidenced) or 'none')}. "
+        f"Stale evidence: {e(', '.join(cover.stale) or 'none')}. "
+        f"Low confidence: {e(', '.join(cover.low_confidence) or 'none')}. "
+        f"Ids that match no record: {e(', '.join(cover.unresolved) or 'none')}.</p>"
+    )
+    return summary + table(["Code", "Evidence", "Stale", "Strands missing", "Confidence"], rows)
+
+
+def coverage_html(cover: EvidenceCoverage) -> str:
+    """How well an assessment's ratings are evidenced."""
+    return _wrap("Evidence coverage", coverage_table(cover), repr(cover))
+
+
+def plan_table(plan: ImprovementPlan, review: PlanReview | None = None) -> str:
+    """The plan's priorities with their actions, each with owner, due date and status; then the review's findings."""
+    rows = []
+    for priority in plan.priorities:
+        actions = plan.actions_for(priority.id)
+        cells = "<br>".join(
+            e(
+                f"{a.id} {a.title} ({a.owner_role or a.owner_name or 'no owner'}; due {a.due_on or '–'}; {a.status.value})"
+            )
+            for a in actions
+        )
+        target = f"{priority.target.label} by {priority.target_by or '–'}" if priority.target else "–"
+        mark = " (suggested)" if priority.suggested else ""
+        rows.append(
+            [
+                e(priority.id),
+                e(priority.title + mark),
+                e(", ".join(priority.elements)),
+                e(target),
+                cells or e("none"),
+            ]
+        )
+    found = ""
+    if review is not None:
+        items = "".join(f"<li>{e(finding)}</li>" for finding in review.findings)
+        found = (
+            f"<p>Review on {e(review.as_of)}:</p><ul>{items}</ul>"
+            if items
+            else f"<p>Review on {e(review.as_of)}: nothing to flag.</p>"
+        )
+    return table(["Id", "Priority", "Elements", "Target", "Actions"], rows) + found
+
+
+def plan_html(plan: ImprovementPlan) -> str:
+    """A plan's priorities and actions."""
+    return _wrap(plan.title or "Improvement plan", plan_table(plan), repr(plan))
+
+
+def review_html(review: PlanReview) -> str:
+    """A plan review's findings."""
+    items = "".join(f"<li>{e(finding)}</li>" for finding in review.findings) or "<li>nothing to flag</li>"
+    return _wrap("Plan review", f"<ul>{items}</ul>", repr(review))
+
+
 def text_html(obj: object) -> str:
     """Any other result: its text form, escaped."""
     return _wrap(type(obj).__name__, "", repr(obj))
@@ -234,6 +313,9 @@ _RENDERERS: dict[type[Any], Callable[[Any], str]] = {
     Perspectives: perspectives_html,
     History: history_html,
     Organisation: organisation_html,
+    EvidenceCoverage: coverage_html,
+    ImprovementPlan: plan_html,
+    PlanReview: review_html,
     Aggregate: text_html,
     Benchmark: text_html,
     Moderation: text_html,

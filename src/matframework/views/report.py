@@ -14,15 +14,18 @@ from pathlib import Path
 
 from matframework._files import write_atomic
 from matframework.analysis.comparison import Direction, compare
+from matframework.analysis.evidence import EvidenceCoverage
 from matframework.analysis.groups import benchmark
 from matframework.analysis.perspectives import Perspectives
+from matframework.analysis.plans import PlanReview
 from matframework.analysis.profiles import profile
 from matframework.documents.bundled import framework_for
 from matframework.errors import IncomparableError
 from matframework.model.assessment import Assessment, require_framework
 from matframework.model.framework import Framework
+from matframework.model.plan import ImprovementPlan
 from matframework.model.rating import Rating
-from matframework.views.notebook import chip, e, perspectives_table, table
+from matframework.views.notebook import chip, coverage_table, e, perspectives_table, plan_table, table
 
 __all__ = ["report"]
 
@@ -62,6 +65,9 @@ def report(  # noqa: PLR0913 - the assessment and what to show beside it
     previous: Assessment | None = None,
     group: Iterable[Assessment] | None = None,
     views: Perspectives | None = None,
+    coverage: EvidenceCoverage | None = None,
+    plan: ImprovementPlan | None = None,
+    plan_review: PlanReview | None = None,
     allow_different: bool = False,
     path: str | os.PathLike[str] | None = None,
 ) -> str:
@@ -82,6 +88,9 @@ def report(  # noqa: PLR0913 - the assessment and what to show beside it
             the same framework.
         views: The groups' separate ratings of the same subject and round (the result of
             :func:`~matframework.perspectives`), shown as a section with the gaps named.
+        coverage: The evidence behind the ratings (:func:`~matframework.evidence_coverage`), as a section.
+        plan: The improvement plan that follows, as a section of priorities and actions.
+        plan_review: The plan's review (:func:`~matframework.review_plan`), shown with the plan.
         allow_different: Show movement since a ``previous`` assessment of another subject
             (refused otherwise, so movement is never shown against another trust by mistake).
         path: Write the page here too (atomically).
@@ -200,6 +209,32 @@ def report(  # noqa: PLR0913 - the assessment and what to show beside it
             f'<p class="note">{e(b.counting[:1].upper() + b.counting[1:])}.</p>',
             table(["Code", "Rating", "Group below", "Group equal", "Group above", "Counted"], rows),
         ]
+    parts += _cycle_sections(assessment, views, coverage, plan, plan_review)
+    parts += [
+        "</main><footer>",
+        (
+            f'<p class="note">Framework: {e(framework.title)} (version {e(framework.version)}). '
+            f"Source: {e(framework.source.title)}. {e(framework.source.attribution)} "
+            "Ratings are ordinal (four ordered levels), so the report uses counts and medians, not averages. "
+            "Made with matframework.</p>"
+        ),
+        "</footer></body></html>",
+    ]
+    page = "\n".join(parts) + "\n"
+    if path is not None:
+        write_atomic(Path(os.fspath(path)), page)
+    return page
+
+
+def _cycle_sections(
+    assessment: Assessment,
+    views: Perspectives | None,
+    coverage: EvidenceCoverage | None,
+    plan: ImprovementPlan | None,
+    plan_review: PlanReview | None,
+) -> list[str]:
+    """The sections of the self-review cycle: the groups' perspectives, the evidence, the plan."""
+    parts: list[str] = []
     if views is not None:
         if (views.subject, views.round) != (assessment.subject.name, assessment.round):
             msg = (
@@ -216,17 +251,11 @@ def report(  # noqa: PLR0913 - the assessment and what to show beside it
             ),
             perspectives_table(views),
         ]
-    parts += [
-        "</main><footer>",
-        (
-            f'<p class="note">Framework: {e(framework.title)} (version {e(framework.version)}). '
-            f"Source: {e(framework.source.title)}. {e(framework.source.attribution)} "
-            "Ratings are ordinal (four ordered levels), so the report uses counts and medians, not averages. "
-            "Made with matframework.</p>"
-        ),
-        "</footer></body></html>",
-    ]
-    page = "\n".join(parts) + "\n"
-    if path is not None:
-        write_atomic(Path(os.fspath(path)), page)
-    return page
+    if coverage is not None:
+        parts += ["<h2>Evidence behind the ratings</h2>", coverage_table(coverage)]
+    if plan is not None:
+        if plan.owner and plan.owner != assessment.subject.name:
+            msg = f"the plan is {plan.owner!r}'s, the report of {assessment.subject.name!r}; pass that subject's plan"
+            raise IncomparableError(msg)
+        parts += [f"<h2>{e(plan.title or 'The improvement plan')}</h2>", plan_table(plan, plan_review)]
+    return parts
