@@ -356,5 +356,8 @@ class TestTemplateForOneMeeting:
         assert 0 == run("template", "--organisation", "-o", str(path))[0]
         assert (tmp_path / "organisation.schema.json").is_file()
         assert "matframework/organisation@1" in path.read_text("utf-8")
+        assert 0 == run("template", "--plan", "-o", str(tmp_path / "plan.yaml"))[0]
+        assert (tmp_path / "plan.schema.json").is_file()
+        assert 2 == run("template", "--plan", "--organisation")[0]  # one kind at a time
         status, _, err = run("template", "--elements", "9Z")
         assert (1, True) == (status, "no element '9Z'" in err)

@@ -44,6 +44,7 @@ from matframework import (
 from matframework.documents.converters import structure, unstructure
 from matframework.documents.schema import DOCUMENT_TYPES, schema_file_name
 from matframework.model.organisation import Organisation
+from matframework.model.plan import ImprovementPlan
 from tests.strategies import assessments
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -632,4 +633,4 @@ class TestOneRegistry:
             assert files("matframework.documents.schemas").joinpath(entry.schema_file).is_file()
             assert entry is by_tag(entry.tag) is by_name(entry.cli_name)
             assert entry.tag == schema_tag(entry.cls)
-        assert [e.cls for e in ENTRIES if e.template] == [Assessment, Organisation]
+        assert [e.cls for e in ENTRIES if e.template] == [Assessment, Organisation, ImprovementPlan]

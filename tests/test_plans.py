@@ -148,3 +148,36 @@ class TestDraftAndOutcomes:
         [p1, p2, _] = plan_outcomes(examples.improvement_plan(), before, target_met)
         assert (True, True) == (p1.improved, p1.met)
         assert (False, False) == (p2.improved, p2.met)
+
+
+class TestTemplate:
+    def test_reads_back_and_its_examples_are_valid(self) -> None:
+        """The blank plan reads as an empty plan; its commented priority and action, uncommented, read too."""
+        from matframework.documents.templates import plan_template  # noqa: PLC0415
+
+        text = plan_template(FW)
+        assert ((), ()) == (
+            loads(text, into=ImprovementPlan).priorities,
+            loads(text, into=ImprovementPlan).actions,
+        )
+        lines = text.splitlines()
+
+        def block(first: str) -> str:
+            start = next(i for i, line in enumerate(lines) if line.startswith(f"#   - id: {first}"))
+            taken = []
+            for line in lines[start:]:
+                if not line.startswith(("#   ", "#     ")) or line.startswith(("#   1.", "#   2.")):
+                    break
+                taken.append(line[2:])
+            return "\n".join(taken)
+
+        filled = text.replace("priorities: []", "priorities:\n" + block("P1")).replace(
+            "actions: []", "actions:\n" + block("A1")
+        )
+        plan = loads(filled, into=ImprovementPlan)
+        assert (("2A",), "P1", ActionStatus.PLANNED) == (
+            plan.priorities[0].elements,
+            plan.actions[0].priority,
+            plan.actions[0].status,
+        )
+        assert "6B Capability to refresh and renew the MAT" in text

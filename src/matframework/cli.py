@@ -33,12 +33,18 @@ from matframework.documents.converters import converter
 from matframework.documents.files import load, load_document, load_framework
 from matframework.documents.registry import DOCUMENT_TYPES, by_name
 from matframework.documents.schema import json_schema
-from matframework.documents.templates import DEFAULT_SCHEMA_LOCATION, organisation_template, template
+from matframework.documents.templates import (
+    DEFAULT_SCHEMA_LOCATION,
+    organisation_template,
+    plan_template,
+    template,
+)
 from matframework.errors import MatFrameworkError, ValidationError
 from matframework.exchange.collection import Collection
 from matframework.model.assessment import Assessment, SubjectKind
 from matframework.model.framework import Criterion, Element, Framework, Stage
 from matframework.model.organisation import Organisation
+from matframework.model.plan import ImprovementPlan
 from matframework.model.rating import Rating
 from matframework.views.report import report
 
@@ -96,10 +102,14 @@ def _parser() -> argparse.ArgumentParser:
         "--start-only", action="store_true", help="only the questions to start with, in the comments"
     )
     blank.add_argument("--perspective", metavar="GROUP", help="the group the template is for, e.g. trustees")
-    blank.add_argument(
+    kinds = blank.add_mutually_exclusive_group()
+    kinds.add_argument(
         "--organisation",
         action="store_true",
         help="a blank organisation file (the trust's hubs and schools) instead of an assessment",
+    )
+    kinds.add_argument(
+        "--plan", action="store_true", help="a blank improvement plan instead of an assessment"
     )
     schema = commands.add_parser(
         "schema",
@@ -223,6 +233,9 @@ def _template(framework: Framework, args: argparse.Namespace, out: TextIO) -> No
     if args.organisation:
         text = organisation_template()
         schema_name, schema = "organisation.schema.json", json_schema(Organisation)
+    elif args.plan:
+        text = plan_template(framework)
+        schema_name, schema = "plan.schema.json", json_schema(ImprovementPlan)
     else:
         elements = [part for part in args.elements.split(",") if part.strip()] if args.elements else None
         text = template(

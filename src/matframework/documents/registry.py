@@ -105,7 +105,7 @@ DOCUMENT_TYPES: tuple[DocumentType, ...] = (
     DocumentType(home=f"{_MODEL}.impact:Intervention", name="intervention", version=1),
     DocumentType(home=f"{_MODEL}.organisation:Organisation", name="organisation", version=1, template=True),
     DocumentType(home=f"{_MODEL}.evidence:EvidenceFile", name="evidence", version=1),
-    DocumentType(home=f"{_MODEL}.plan:ImprovementPlan", name="plan", version=1),
+    DocumentType(home=f"{_MODEL}.plan:ImprovementPlan", name="plan", version=1, template=True),
 )
 """Every document type, in the order the documentation lists them."""
 

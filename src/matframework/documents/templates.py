@@ -22,9 +22,10 @@ from matframework.errors import Problem, ValidationError
 from matframework.model.assessment import SUGGESTED_PERSPECTIVES, Assessment, Status, SubjectKind
 from matframework.model.framework import Framework, Heading, Stage
 from matframework.model.organisation import TIER, Organisation
+from matframework.model.plan import ActionStatus, ImprovementPlan
 from matframework.model.rating import Rating
 
-__all__ = ["DEFAULT_SCHEMA_LOCATION", "organisation_template", "template"]
+__all__ = ["DEFAULT_SCHEMA_LOCATION", "organisation_template", "plan_template", "template"]
 
 
 def __dir__() -> list[str]:
@@ -289,6 +290,82 @@ def organisation_template(
                 "The trust's structure: its clusters (or hubs) and its schools, with dated facts such as",
                 "the support tier. matframework reads it to group assessments by cluster, phase or tier",
                 "and to find new joiners with no assessment since joining.",
+            ]
+        )
+    )
+    text = _dump(document)
+    if path is not None:
+        write_atomic(Path(os.fspath(path)), text)
+    return text
+
+
+def plan_template(
+    framework: Framework,
+    *,
+    schema_location: str = "plan.schema.json",
+    path: str | os.PathLike[str] | None = None,
+) -> str:
+    """Return a blank improvement plan as commented YAML, with the framework's headings and elements to choose from.
+
+    Args:
+        framework: The framework the plan's priorities refer to (its element codes are listed).
+        schema_location: Where editors find the JSON Schema (the first line's comment).
+        path: Also write the template here (atomically), when given.
+
+    Example:
+        >>> from matframework import ImprovementPlan, assurance_framework, loads
+        >>> plan = loads(plan_template(assurance_framework()), into=ImprovementPlan)
+        >>> plan.priorities, plan.actions
+        ((), ())
+
+    .. versionadded:: 0.2.0
+    """
+    document = CommentedMap()
+    document["schema"] = document_type(ImprovementPlan).tag
+    document["owner"] = ""
+    document["title"] = None
+    document["based_on"] = None
+    document["starts_on"] = None
+    document["ends_on"] = None
+    document.yaml_add_eol_comment("whose plan: the trust's or school's name", "owner")
+    document.yaml_add_eol_comment("the round of the assessment it follows, e.g. 2026/27 autumn", "based_on")
+    document.yaml_add_eol_comment("dates such as 2026-11-02", "starts_on")
+    document["priorities"] = CommentedSeq()
+    document["actions"] = CommentedSeq()
+    elements = [
+        f"  {h.number}. {h.title}: " + ", ".join(f"{e.code} {e.title}" for e in h.elements)
+        for h in framework.headings
+    ]
+    priority = [
+        "Priorities, one entry each; copy this one without the #:",
+        "  - id: P1",
+        "    title: Build the trust's own capacity to improve schools",
+        "    elements: [2A]          # element codes, or criteria such as 2A.ii",
+        "    success_criteria: [Expertise mapped in every school]",
+        "    target: Amber Green      # " + ", ".join(r.label for r in Rating),
+        "    target_by: 2027-07-31",
+        "The elements, by heading:",
+        *elements,
+    ]
+    action = [
+        "Actions, one entry each; copy this one without the #:",
+        "  - id: A1",
+        "    title: Map subject and phase expertise across the trust",
+        "    priority: P1            # the id of the priority it serves",
+        "    owner_role: Director of Education",
+        "    due_on: 2027-03-31",
+        "    status: planned          # " + ", ".join(s.value for s in ActionStatus),
+        "    # reason: ...            # needed when blocked or dropped",
+    ]
+    document.yaml_set_comment_before_after_key("priorities", before="\n".join(priority), indent=0)
+    document.yaml_set_comment_before_after_key("actions", before="\n".join(action), indent=0)
+    document.yaml_set_start_comment(
+        "\n".join(
+            [
+                f"yaml-language-server: $schema={schema_location}",
+                f"An improvement plan against the {framework.title}: priorities tied to its elements,",
+                "and the actions that carry them. Whether an action is overdue is worked out on the day",
+                "you look (matframework.review_plan), so it is never written here.",
             ]
         )
     )
