@@ -38,6 +38,7 @@ from matframework.model.evidence import Confidence, Evidence, EvidenceFile, Evid
 from matframework.model.framework import roman
 from matframework.model.organisation import Cluster, Fact, Organisation, School
 from matframework.model.plan import Action, ActionStatus, ImprovementPlan, Priority
+from matframework.model.signoff import Approval, Change, Decision
 
 # Text that survives YAML and JSON: any printable characters, never blank.
 text = st.text(
@@ -219,6 +220,32 @@ def assessments(draw: st.DrawFn, *, evidence: bool = True) -> Assessment:
             draw(evidence_records(i))
             for i in draw(st.lists(evidence_ids, unique=True, max_size=2 if evidence else 0))
         ),
+        changes=tuple(draw(st.lists(changes(), max_size=2 if evidence else 0))),
+        approvals=tuple(draw(st.lists(approvals(), max_size=1 if evidence else 0))),
+        supersedes=draw(st.none() | text) if evidence else None,
+    )
+
+
+@st.composite
+def changes(draw: st.DrawFn) -> Change:
+    return Change(
+        on=draw(dates),
+        by=draw(text),
+        field=draw(text),
+        old=draw(st.none() | text),
+        new=draw(st.none() | text),
+        reason=draw(st.none() | text),
+    )
+
+
+@st.composite
+def approvals(draw: st.DrawFn) -> Approval:
+    return Approval(
+        role=draw(text),
+        decision=draw(st.sampled_from(Decision)),
+        on=draw(dates),
+        minute=draw(st.none() | text),
+        content_hash=draw(st.from_regex(r"[0-9a-f]{64}", fullmatch=True)),
     )
 
 

@@ -52,11 +52,12 @@ def written(rows: list[list[str]]) -> str:
 
 class TestEarlierColumns:
     def test_files_without_a_perspective_column_read(self) -> None:
-        """CSVs written before perspectives, or before evidence records, read as before."""
+        """CSVs written before perspectives, evidence records or sign-off came in read as before."""
         a = examples.trust_assessments()[-1]
         rows = list(csv.reader(io.StringIO(to_csv(a).removeprefix("\ufeff"))))
-        added = {"evidence_records", "evidence_ids", "confidence", "leans"}
-        for dropped in (added, {*added, "perspective"}):
+        signoff = {"supersedes", "changes", "approvals"}
+        added = {*signoff, "evidence_records", "evidence_ids", "confidence", "leans"}
+        for dropped in (signoff, added, {*added, "perspective"}):
             keep = [i for i, name in enumerate(rows[1]) if name not in dropped]
             earlier = [rows[0], *([row[i] for i in keep] for row in rows[1:])]
             buffer = io.StringIO()

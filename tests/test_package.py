@@ -140,6 +140,7 @@ class TestImportHygiene:
             "matframework.model.evidence",
             "matframework.model.framework",
             "matframework.model.rating",
+            "matframework.model.signoff",
         } == set(after.split())
         assert "True" == converter_loaded
 

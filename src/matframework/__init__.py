@@ -54,6 +54,7 @@ if TYPE_CHECKING:
         update_ratings,
     )
     from matframework.documents.schema import json_schema
+    from matframework.documents.signoff import approval_status, approve, content_hash
     from matframework.documents.templates import organisation_template, template
     from matframework.errors import (
         FieldTypeError,
@@ -105,6 +106,7 @@ if TYPE_CHECKING:
     from matframework.model.organisation import Cluster, Fact, Organisation, School
     from matframework.model.plan import Action, ActionStatus, ImprovementPlan, Priority
     from matframework.model.rating import Rating, RatingScale, ScaleLevel
+    from matframework.model.signoff import Approval, Change, Decision
     from matframework.views.notebook import to_html
     from matframework.views.plots import plot_heatmap, plot_perspectives, plot_profile, plot_trajectories
     from matframework.views.report import report
@@ -146,6 +148,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "update_ratings",
     ),
     "documents.schema": ("json_schema",),
+    "documents.signoff": ("approval_status", "approve", "content_hash"),
     "documents.templates": ("organisation_template", "template"),
     "errors": (
         "FieldTypeError",
@@ -197,6 +200,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "model.organisation": ("Cluster", "Fact", "Organisation", "School"),
     "model.plan": ("Action", "ActionStatus", "ImprovementPlan", "Priority"),
     "model.rating": ("Rating", "RatingScale", "ScaleLevel"),
+    "model.signoff": ("Approval", "Change", "Decision"),
     "views.notebook": ("to_html",),
     "views.plots": ("plot_heatmap", "plot_perspectives", "plot_profile", "plot_trajectories"),
     "views.report": ("report",),
@@ -208,9 +212,11 @@ __all__ = [
     "Action",
     "ActionStatus",
     "Aggregate",
+    "Approval",
     "Assessment",
     "Benchmark",
     "BenchmarkPosition",
+    "Change",
     "Cluster",
     "Collection",
     "CollectionFile",
@@ -219,6 +225,7 @@ __all__ = [
     "Criterion",
     "CriterionLean",
     "CriterionNote",
+    "Decision",
     "Direction",
     "Distribution",
     "Driver",
@@ -295,11 +302,14 @@ __all__ = [
     "ValidationError",
     "__version__",
     "aggregate",
+    "approval_status",
+    "approve",
     "assurance_framework",
     "benchmark",
     "compare",
     "comparison_group",
     "configure_converter",
+    "content_hash",
     "converter",
     "draft_plan",
     "dump",

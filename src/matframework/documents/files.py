@@ -8,13 +8,15 @@ with its field path, file, line and column.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from ruamel.yaml.comments import CommentedMap
+import attrs
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from matframework._files import DEFAULT_MAX_BYTES, locked, read_text, replace_if_unchanged, write_atomic
 from matframework.documents import _yaml
@@ -281,13 +283,16 @@ def _edited_value(key: str, value: Any) -> Any:
     return unstructure(value)
 
 
-def update_ratings(
+def update_ratings(  # noqa: PLR0913 - keyword-only: the checks, the limits and what the log records
     path: str | os.PathLike[str],
     changes: Mapping[str, Rating | str | Mapping[str, Any] | None],
     *,
     framework: Framework | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     overwrite_read_only: bool = False,
+    by: str | None = None,
+    reason: str | None = None,
+    on: dt.date | None = None,
 ) -> Assessment:
     """Change element ratings in an assessment file, keeping its comments, key order and layout.
 
@@ -306,6 +311,10 @@ def update_ratings(
             may only touch elements the file already lists.
         max_bytes: Refuse larger files.
         overwrite_read_only: Edit a read-only file (refused otherwise).
+        by: Who makes the change: each changed field is then logged in the
+            document's ``changes`` (who, when, the field, old and new value, why).
+        reason: Why, for the log.
+        on: The day, for the log (today, in UTC, by default).
 
     Returns:
         The assessment as now written.
@@ -355,7 +364,15 @@ def update_ratings(
             )
 
     return update_document(
-        path, Assessment, edits, max_bytes=max_bytes, check=fits, overwrite_read_only=overwrite_read_only
+        path,
+        Assessment,
+        edits,
+        max_bytes=max_bytes,
+        check=fits,
+        overwrite_read_only=overwrite_read_only,
+        by=by,
+        reason=reason,
+        on=on,
     )
 
 
@@ -367,6 +384,9 @@ def update_document(  # noqa: PLR0913 - the edit, its limits and its checks
     max_bytes: int = DEFAULT_MAX_BYTES,
     check: Callable[[T], None] | None = None,
     overwrite_read_only: bool = False,
+    by: str | None = None,
+    reason: str | None = None,
+    on: dt.date | None = None,
 ) -> T:
     """Set values in a YAML document file, keeping its comments, key order and layout.
 
@@ -387,6 +407,10 @@ def update_document(  # noqa: PLR0913 - the edit, its limits and its checks
         check: A further check of the changed document before it is written (raise
             :class:`~matframework.ValidationError` to refuse it).
         overwrite_read_only: Edit a read-only file (refused otherwise).
+        by: Who makes the change; each changed field is then appended to the
+            document's ``changes`` log (for document types that keep one).
+        reason: Why, for the log.
+        on: The day, for the log (today, in UTC, by default).
 
     Returns:
         The document as now written.
@@ -412,8 +436,19 @@ def update_document(  # noqa: PLR0913 - the edit, its limits and its checks
         text = original.text
         try:
             document, yaml = _yaml.load_for_editing(text, max_bytes=max_bytes)
+            before = _yaml.load(text, max_bytes=max_bytes) if by is not None else None
             for where, value in changes.items():
                 _set_at(document, where, value)
+            if by is not None:
+                _log(
+                    document,
+                    before,
+                    changes,
+                    into,
+                    by=by,
+                    reason=reason,
+                    on=on or dt.datetime.now(tz=dt.timezone.utc).date(),
+                )
         except ValidationError as error:
             raise _yaml.with_positions(error, text, file) from None
         new_text = _yaml.dump_edited(document, yaml)
@@ -427,6 +462,59 @@ def update_document(  # noqa: PLR0913 - the edit, its limits and its checks
             file, original.raw, original.encode(new_text), overwrite_read_only=overwrite_read_only
         )
     return result
+
+
+def _as_text(value: Any) -> str | None:
+    """A logged value as text: text as it is, nothing as ``None``, anything else as JSON."""
+    if value is None or isinstance(value, str):
+        return value
+    return json.dumps(unstructure(value), ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _at(data: Any, where: tuple[PathPart, ...]) -> Any:
+    """The plain value at path ``where``, or ``None`` if there is none."""
+    for part in where:
+        if isinstance(data, Mapping):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _log(  # noqa: PLR0913 - the edit and what the log says about it
+    document: Any,
+    before: Any,
+    changes: Mapping[tuple[PathPart, ...], Any],
+    into: type[Any],
+    *,
+    by: str,
+    reason: str | None,
+    on: dt.date,
+) -> None:
+    """Append one change-log entry per changed field to the document's ``changes`` (if its type keeps one)."""
+    if "changes" not in {field.name for field in attrs.fields(into)}:
+        message = f"a {into.__name__} keeps no change log, so by= cannot record the change"
+        raise ValidationError([Problem(path=("changes",), message=message, expected="an assessment")])
+    entries = []
+    for where, value in changes.items():
+        old, new = _as_text(_at(before, where)), _as_text(value.label if isinstance(value, Rating) else value)
+        if old == new:
+            continue
+        entry = CommentedMap(on=on.isoformat(), by=by, field=format_path(where))
+        if old is not None:
+            entry["old"] = old
+        if new is not None:
+            entry["new"] = new
+        if reason is not None:
+            entry["reason"] = reason
+        entries.append(entry)
+    if entries:
+        log = document.get("changes")
+        if not isinstance(log, list):
+            document["changes"] = log = CommentedSeq()
+        log.extend(entries)
 
 
 def _set_at(document: Any, where: tuple[PathPart, ...], value: Any) -> None:

@@ -45,6 +45,9 @@ HEAD: dict[str, tuple[str, ...]] = {
     "perspective": ("perspective",),
     "status": ("status",),
     "evidence_records": ("evidence",),
+    "supersedes": ("supersedes",),
+    "changes": ("changes",),
+    "approvals": ("approvals",),
 }
 """The head's columns, each with the field path it stands for in an assessment document."""
 

@@ -35,12 +35,17 @@ CSV_TAG = "matframework/assessment-csv@1"
 CSV_COLUMNS = ("assessment", *HEAD, "element", *ENTRY)
 """The columns, in order."""
 
+_SIGNOFF_COLUMNS = {"supersedes", "changes", "approvals"}
 _EVIDENCE_COLUMNS = {"evidence_records", "evidence_ids", "confidence", "leans"}
-_EARLIER_LAYOUTS = (
-    tuple(column for column in CSV_COLUMNS if column not in _EVIDENCE_COLUMNS),
-    tuple(column for column in CSV_COLUMNS if column not in {*_EVIDENCE_COLUMNS, "perspective"}),
+_EARLIER_LAYOUTS = tuple(
+    tuple(column for column in CSV_COLUMNS if column not in left_out)
+    for left_out in (
+        _SIGNOFF_COLUMNS,
+        {*_SIGNOFF_COLUMNS, *_EVIDENCE_COLUMNS},
+        {*_SIGNOFF_COLUMNS, *_EVIDENCE_COLUMNS, "perspective"},
+    )
 )
-"""The columns of files written before assessments had evidence records (and a perspective); they read as before."""
+"""The columns of files written before sign-off, evidence records and perspectives came in; they read as before."""
 
 
 _JSON_COLUMNS = {
@@ -50,6 +55,8 @@ _JSON_COLUMNS = {
     "evidence_records": list,
     "evidence_ids": list,
     "leans": dict,
+    "changes": list,
+    "approvals": list,
 }
 """Columns whose cells hold JSON text (a list or a mapping); every other cell is plain text."""
 

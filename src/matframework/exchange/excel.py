@@ -337,13 +337,20 @@ def to_workbook(
 
 
 def _refuse_what_is_not_carried(group: list[Assessment]) -> None:
-    """The workbook layout has no place yet for evidence records, evidence ids, confidence or leans: refuse, never drop."""
+    """The workbook has no place yet for evidence, confidence, leans, a change log or approvals: refuse, never drop."""
     expected = "an assessment without them, or YAML, JSON or CSV, which hold them"
-    problems = []
+    problems: list[Problem] = []
     for index, assessment in enumerate(group):
-        if assessment.evidence:
-            message = "the workbook cannot hold evidence records yet"
-            problems.append(Problem(path=(index, "evidence"), message=message, expected=expected))
+        problems.extend(
+            Problem(path=(index, name), message=f"the workbook cannot hold {what} yet", expected=expected)
+            for name, what in (
+                ("evidence", "evidence records"),
+                ("changes", "a change log"),
+                ("approvals", "approvals"),
+                ("supersedes", "what an assessment supersedes"),
+            )
+            if getattr(assessment, name)
+        )
         for entry in assessment.ratings:
             problems.extend(
                 Problem(

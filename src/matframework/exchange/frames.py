@@ -71,6 +71,9 @@ COLUMNS = (
     "confidence",
     "leans",
     "evidence_records",
+    "supersedes",
+    "changes",
+    "approvals",
 )
 """The columns of :func:`to_frame`, in order."""
 
@@ -112,7 +115,7 @@ def to_frame(
         >>> a = Assessment.blank(assurance_framework(), subject=Subject(name="Oak", kind=SubjectKind.TRUST))
         >>> df = to_frame(a.with_rating("3B", Rating.AMBER_GREEN))
         >>> df.shape
-        (14, 29)
+        (14, 32)
         >>> df.loc[df.element == "3B", ["element_title", "rating", "ordinal"]].to_dict("records")
         [{'element_title': 'Leadership of teaching', 'rating': 'Amber Green', 'ordinal': 3}]
         >>> df.rating.cat.ordered, list(df.rating.cat.categories)
@@ -210,6 +213,9 @@ def to_frame(
             "evidence_records": objects(
                 per_assessment([[unstructure(record) for record in a.evidence] for a in group])
             ),
+            "supersedes": objects(per_assessment([a.supersedes for a in group])),
+            "changes": objects(per_assessment([[unstructure(c) for c in a.changes] for a in group])),
+            "approvals": objects(per_assessment([[unstructure(x) for x in a.approvals] for a in group])),
         }
     )
     frame["assessed_on"] = frame["assessed_on"].astype("datetime64[ns]")

@@ -39,6 +39,7 @@ from matframework.model._lookup import nearest
 from matframework.model.evidence import Confidence, Evidence, Lean, duplicate_ids
 from matframework.model.framework import Framework, roman
 from matframework.model.rating import Rating
+from matframework.model.signoff import Approval, Change
 
 __all__ = [
     "SUGGESTED_PERSPECTIVES",
@@ -311,6 +312,10 @@ class Assessment:
         ratings: One :class:`ElementRating` per element, in framework order.
         evidence: Evidence records held in the assessment itself (others may
             sit in a shared evidence file); each id appears once.
+        changes: The change log: one entry per field changed by an in-place
+            edit made with ``by=``, oldest first.
+        approvals: Sign-offs of its content, each with the hash of what was approved.
+        supersedes: The assessment this one corrects (its file name or reference), if any.
 
     Making an assessment checks it: element codes appear once, a rating and
     a not-applicable reason are not both given, and a final assessment has a
@@ -344,6 +349,9 @@ class Assessment:
         validator=tuple_of(ElementRating),
     )
     evidence: tuple[Evidence, ...] = attrs.field(default=(), validator=tuple_of(Evidence))
+    changes: tuple[Change, ...] = attrs.field(default=(), validator=tuple_of(Change))
+    approvals: tuple[Approval, ...] = attrs.field(default=(), validator=tuple_of(Approval))
+    supersedes: str | None = attrs.field(default=None, validator=optional_text)
 
     _repr_html_ = repr_html
 
