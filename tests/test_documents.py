@@ -62,6 +62,11 @@ def filled_text() -> str:
     return FILLED.read_text(encoding="utf-8")
 
 
+def draft_text() -> str:
+    """The filled example as a draft: a final assessment is not edited in place."""
+    return filled_text().replace("status: final", "status: draft", 1)
+
+
 class TestRoundTrips:
     @given(assessments())
     def test_structure_unstructure(self, a: Assessment) -> None:
@@ -331,13 +336,13 @@ class TestUpdateRatings:
     def test_only_the_edited_line_changes(self, tmp_path: Path) -> None:
         """Changing one rating changes one line; comments, order and layout stay."""
         path = tmp_path / "a.yaml"
-        path.write_text(filled_text(), encoding="utf-8")
+        path.write_text(draft_text(), encoding="utf-8")
         result = update_ratings(path, {"3B": Rating.AMBER_RED})
         assert Rating.AMBER_RED is result.rating("3B")
         diff = [
             line
             for line in difflib.unified_diff(
-                filled_text().splitlines(), path.read_text("utf-8").splitlines(), lineterm=""
+                draft_text().splitlines(), path.read_text("utf-8").splitlines(), lineterm=""
             )
             if line.startswith(("+", "-")) and not line.startswith(("+++", "---"))
         ]
@@ -348,13 +353,13 @@ class TestUpdateRatings:
     def test_any_edit_changes_one_value(self, tmp_path: Path, code: str, rating: Rating) -> None:
         """Whatever element and rating, an edit changes at most the one rating line."""
         path = tmp_path / f"{code}-{rating.ordinal}.yaml"
-        path.write_text(filled_text(), encoding="utf-8")
-        before = load(FILLED, Assessment)
+        path.write_text(draft_text(), encoding="utf-8")
+        before = loads(draft_text(), into=Assessment)
         after = update_ratings(path, {code: rating})
         assert before.with_rating(code, rating) == after
         changed = [
             line
-            for line in difflib.ndiff(filled_text().splitlines(), path.read_text("utf-8").splitlines())
+            for line in difflib.ndiff(draft_text().splitlines(), path.read_text("utf-8").splitlines())
             if line.startswith(("+ ", "- "))
         ]
         assert len(changed) in (0, 2)
@@ -363,7 +368,7 @@ class TestUpdateRatings:
     def test_comment_on_edited_line_kept(self, tmp_path: Path) -> None:
         """An end-of-line comment on the edited value survives."""
         path = tmp_path / "a.yaml"
-        path.write_text(filled_text(), encoding="utf-8")
+        path.write_text(draft_text(), encoding="utf-8")
         update_ratings(path, {"2A": "amber green"})
         assert "    rating: Amber Green # the central team is two people" in path.read_text("utf-8")
 
@@ -390,7 +395,7 @@ class TestUpdateRatings:
     def test_unknown_code_in_any_case_is_refused(self, tmp_path: Path) -> None:
         """A code the framework lacks ("3b") is refused with a suggestion, and nothing is written."""
         path = tmp_path / "a.yaml"
-        path.write_text(filled_text(), encoding="utf-8")
+        path.write_text(draft_text(), encoding="utf-8")
         before = path.read_bytes()
         with pytest.raises(ValidationError, match=r"no element '3b'.*3B") as info:
             update_ratings(path, {"3b": "Green"})
@@ -401,7 +406,7 @@ class TestUpdateRatings:
         """An assessment of a framework that is not bundled may change its own elements, not gain new ones."""
         path = tmp_path / "a.yaml"
         path.write_text(
-            filled_text().replace("id: mat-assurance-framework", "id: our-framework"), encoding="utf-8"
+            draft_text().replace("id: mat-assurance-framework", "id: our-framework"), encoding="utf-8"
         )
         assert Rating.RED is update_ratings(path, {"3B": "Red"}).rating("3B")
         with pytest.raises(ValidationError, match="not an element this assessment lists"):
@@ -410,12 +415,12 @@ class TestUpdateRatings:
     def test_invalid_change_leaves_file_alone(self, tmp_path: Path) -> None:
         """A change that would make the document invalid raises and writes nothing."""
         path = tmp_path / "a.yaml"
-        path.write_text(filled_text(), encoding="utf-8")
+        path.write_text(draft_text(), encoding="utf-8")
         with pytest.raises(ValidationError, match="'Amber' is not a rating"):
             update_ratings(path, {"3B": "Amber"})
-        with pytest.raises(ValidationError, match="5A is unrated"):
-            update_ratings(path, {"5A": None})
-        assert filled_text() == path.read_text("utf-8")
+        with pytest.raises(ValidationError, match="element 5A has no criterion 'ix'"):
+            update_ratings(path, {"5A": {"notes": {"ix": "a criterion the element lacks"}}})
+        assert draft_text() == path.read_text("utf-8")
         assert ["a.yaml"] == [p.name for p in tmp_path.iterdir()]
 
     def test_not_an_assessment(self, tmp_path: Path) -> None:
@@ -431,7 +436,7 @@ class TestUpdateRatings:
     def test_sequence_indent_kept(self, tmp_path: Path) -> None:
         """A file that writes lists without indenting the dashes keeps that layout."""
         text = (
-            filled_text()
+            draft_text()
             .replace("\n  - A. Example", "\n- A. Example")
             .replace("\n  - B. Example", "\n- B. Example")
         )

@@ -11,12 +11,14 @@ import sys
 import time
 from pathlib import Path
 
+import attrs
 import pytest
 
 from matframework import (
     Assessment,
     FileError,
     Rating,
+    Status,
     ValidationError,
     assurance_framework,
     dump,
@@ -32,7 +34,8 @@ POSIX = pytest.mark.skipif(os.name != "posix", reason="links, permission bits an
 
 
 def filled(path: Path) -> Path:
-    dump(examples.trust_assessments()[-1], path)
+    """The example trust's ratings as a draft (a final assessment is not edited in place)."""
+    dump(attrs.evolve(examples.trust_assessments()[-1], status=Status.DRAFT), path)
     return path
 
 

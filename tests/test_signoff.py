@@ -11,7 +11,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from matframework import Assessment, Rating, ValidationError, examples, load, update_document, update_ratings
+from matframework import (
+    Assessment,
+    Rating,
+    Status,
+    ValidationError,
+    examples,
+    load,
+    update_document,
+    update_ratings,
+)
+from matframework.documents.files import revise
 from matframework.documents.signoff import approval_status, approve, content_hash
 from matframework.model.improvement import ModeClassification
 from matframework.model.signoff import Decision
@@ -21,8 +31,9 @@ DAY = dt.date(2027, 1, 10)
 
 
 def copy(tmp_path: Path) -> Path:
+    """The example trust's file as a draft (a final assessment is corrected by revision, not edited)."""
     path = tmp_path / "ours.yaml"
-    shutil.copy(EXAMPLE, path)
+    path.write_text(EXAMPLE.read_text("utf-8").replace("status: final", "status: draft", 1), encoding="utf-8")
     return path
 
 
@@ -70,8 +81,9 @@ class TestChangeLog:
         self, tmp_path: Path, edits: list[tuple[str, Rating]]
     ) -> None:
         """Replaying the change log of a sequence of edits on the original gives the document as finally written."""
-        path = tmp_path / f"run-{len(edits)}-{abs(hash(tuple(edits)))}.yaml"
-        shutil.copy(EXAMPLE, path)
+        folder = tmp_path / f"run-{len(edits)}-{abs(hash(tuple(edits)))}"
+        folder.mkdir()
+        path = copy(folder)
         start = load(path, Assessment)
         for code, rating in edits:
             final = update_ratings(path, {code: rating}, by="A. Example", on=DAY)
@@ -96,7 +108,7 @@ class TestApproval:
         path = tmp_path / "signed.yaml"
         dump(
             approve(
-                examples.trust_assessments()[-1],
+                attrs.evolve(examples.trust_assessments()[-1], status=Status.DRAFT),
                 role="Trust board",
                 on=dt.date(2026, 11, 18),
                 minute="TB 2026/41",
@@ -117,3 +129,38 @@ class TestApproval:
         assert content_hash(a) != content_hash(a.with_rating("1A", Rating.RED))
         assert approval_status(a) is None
         assert approval_status(signed).startswith("changes requested by Chair")  # type: ignore[union-attr]
+
+
+class TestRevisions:
+    def test_a_final_assessment_is_not_edited_in_place(self, tmp_path: Path) -> None:
+        """Editing a final file in place is refused at its status line, and the file is left alone."""
+        path = tmp_path / "final.yaml"
+        shutil.copy(EXAMPLE, path)
+        with pytest.raises(ValidationError, match="a final assessment is not edited in place") as info:
+            update_ratings(path, {"3B": "Amber Red"})
+        assert EXAMPLE.read_bytes() == path.read_bytes()
+        line = next(
+            i
+            for i, text in enumerate(EXAMPLE.read_text("utf-8").splitlines(), 1)
+            if text.startswith("status:")
+        )
+        assert line == info.value.problems[0].location.line  # type: ignore[union-attr]
+
+    def test_a_correction_is_a_new_revision(self, tmp_path: Path) -> None:
+        """Revise writes a new file naming the one it supersedes, logs the change, keeps comments, leaves the original."""
+        original = tmp_path / "2026-autumn.yaml"
+        shutil.copy(EXAMPLE, original)
+        target = tmp_path / "2026-autumn-r2.yaml"
+        revised = revise(original, {"3B": "Amber Red"}, to=target, by="A. Example", reason="typo", on=DAY)
+        assert ("2026-autumn.yaml", Status.FINAL, "typo") == (
+            revised.supersedes,
+            revised.status,
+            revised.changes[-1].reason,
+        )
+        assert EXAMPLE.read_bytes() == original.read_bytes()
+        assert "# the central team is two people" in target.read_text("utf-8")
+        with pytest.raises(FileExistsError):
+            revise(original, {"3B": "Green"}, to=target, by="A. Example", reason="again")
+        with pytest.raises(ValidationError, match="the framework has no element '3b'"):
+            revise(original, {"3b": "Green"}, to=tmp_path / "r3.yaml", by="A. Example", reason="bad code")
+        assert not (tmp_path / "r3.yaml").exists()

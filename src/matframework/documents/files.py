@@ -37,6 +37,7 @@ __all__ = [
     "load_document",
     "load_framework",
     "loads",
+    "revise",
     "schema_tag",
     "update_document",
     "update_ratings",
@@ -283,6 +284,44 @@ def _edited_value(key: str, value: Any) -> Any:
     return unstructure(value)
 
 
+def _rating_edits(changes: Mapping[str, Any]) -> dict[tuple[PathPart, ...], Any]:
+    """The field edits of rating changes: code → rating, or code → the entry fields to set."""
+    edits: dict[tuple[PathPart, ...], Any] = {}
+    for code, change in changes.items():
+        fields = change if isinstance(change, Mapping) else {"rating": change}
+        for key, value in fields.items():
+            edits["ratings", code, key] = value
+    return edits
+
+
+def _fits(
+    path: str, changes: Mapping[str, Any], framework: Framework | None, max_bytes: int
+) -> Callable[[Assessment], None]:
+    """The check of an edited assessment: it fits its framework; without one known, it adds no element."""
+
+    def fits(result: Assessment) -> None:
+        known = framework
+        if known is None and result.framework == FrameworkRef.to(assurance_framework()):
+            known = assurance_framework()
+        if known is not None:
+            require_framework([result], known)
+            result.validate(known)
+            return
+        before = set(load(path, Assessment, max_bytes=max_bytes).codes)
+        added = [code for code in changes if code not in before]
+        if added:
+            raise ValidationError(
+                Problem(
+                    path=("ratings", code),
+                    message=f"{code!r} is not an element this assessment lists",
+                    expected="an element it lists, or pass framework= to add one of that framework's elements",
+                )
+                for code in added
+            )
+
+    return fits
+
+
 def update_ratings(  # noqa: PLR0913 - keyword-only: the checks, the limits and what the log records
     path: str | os.PathLike[str],
     changes: Mapping[str, Rating | str | Mapping[str, Any] | None],
@@ -336,32 +375,8 @@ def update_ratings(  # noqa: PLR0913 - keyword-only: the checks, the limits and 
 
     .. versionadded:: 0.1.0
     """
-    edits: dict[tuple[PathPart, ...], Any] = {}
-    for code, change in changes.items():
-        fields = change if isinstance(change, Mapping) else {"rating": change}
-        for key, value in fields.items():
-            edits["ratings", code, key] = value
-
-    def fits(result: Assessment) -> None:
-        """The changed assessment fits its framework; without one known, it adds no element."""
-        known = framework
-        if known is None and result.framework == FrameworkRef.to(assurance_framework()):
-            known = assurance_framework()
-        if known is not None:
-            require_framework([result], known)
-            result.validate(known)
-            return
-        before = set(load(path, Assessment, max_bytes=max_bytes).codes)
-        added = [code for code in changes if code not in before]
-        if added:
-            raise ValidationError(
-                Problem(
-                    path=("ratings", code),
-                    message=f"{code!r} is not an element this assessment lists",
-                    expected="an element it lists, or pass framework= to add one of that framework's elements",
-                )
-                for code in added
-            )
+    edits = _rating_edits(changes)
+    fits = _fits(os.fspath(path), changes, framework, max_bytes)
 
     return update_document(
         path,
@@ -374,6 +389,65 @@ def update_ratings(  # noqa: PLR0913 - keyword-only: the checks, the limits and 
         reason=reason,
         on=on,
     )
+
+
+def revise(  # noqa: PLR0913 - the correction, who makes it, why, and where it goes
+    path: str | os.PathLike[str],
+    changes: Mapping[str, Rating | str | Mapping[str, Any] | None],
+    *,
+    to: str | os.PathLike[str],
+    by: str,
+    reason: str,
+    on: dt.date | None = None,
+    framework: Framework | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Assessment:
+    """Correct a final assessment as a new revision: a new file that names the one it supersedes.
+
+    The original file is left as it is. The revision keeps its comments and
+    layout, applies the changes (as :func:`update_ratings` takes them), names
+    the original in ``supersedes`` (its file name), and logs each change with
+    who, when and why.
+
+    Args:
+        path: The final assessment.
+        changes: Element code to new rating, or to the fields to set.
+        to: Where to write the revision (a new file; an existing one is refused).
+        by: Who makes the correction.
+        reason: Why.
+        on: The day, for the log (today, in UTC, by default).
+        framework: The framework to check the result against (by default the bundled
+            one when the assessment names it).
+        max_bytes: Refuse larger files.
+
+    Raises:
+        ValidationError: The correction is invalid; nothing is written.
+        FileExistsError: ``to`` exists.
+
+    Example:
+        >>> import pathlib, shutil, tempfile
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = shutil.copy("examples/oak-valley-trust-2026-autumn.yaml", folder / "v1.yaml")
+        >>> v2 = revise(folder / "v1.yaml", {"3B": "Amber Red"}, to=folder / "v2.yaml", by="B. Example", reason="typo")
+        >>> v2.supersedes, v2.rating("3B").label, load(folder / "v1.yaml", Assessment).rating("3B").label
+        ('v1.yaml', 'Amber Red', 'Red')
+
+    .. versionadded:: 0.2.0
+    """
+    file, target = os.fspath(path), Path(os.fspath(to))
+    if target.exists():
+        msg = f"{target} exists; a revision is written to a new file"
+        raise FileExistsError(msg)
+    edits = _rating_edits(changes)
+    edits["supersedes",] = Path(file).name
+    original = read_text(file, max_bytes=max_bytes)
+    edit = _Edit(
+        Assessment, edits, by=by, reason=reason, on=on, check=_fits(file, changes, framework, max_bytes)
+    )
+    new_text, result = edit.apply(original.text, file, max_bytes, in_place=False)
+    write_atomic(target, original.encode(new_text))
+    revised: Assessment = result
+    return revised
 
 
 def update_document(  # noqa: PLR0913 - the edit, its limits and its checks
@@ -433,35 +507,70 @@ def update_document(  # noqa: PLR0913 - the edit, its limits and its checks
     file = os.fspath(path)
     with locked(file):
         original = read_text(file, max_bytes=max_bytes)
-        text = original.text
-        try:
-            document, yaml = _yaml.load_for_editing(text, max_bytes=max_bytes)
-            before = _yaml.load(text, max_bytes=max_bytes) if by is not None else None
-            for where, value in changes.items():
-                _set_at(document, where, value)
-            if by is not None:
-                _log(
-                    document,
-                    before,
-                    changes,
-                    into,
-                    by=by,
-                    reason=reason,
-                    on=on or dt.datetime.now(tz=dt.timezone.utc).date(),
-                )
-        except ValidationError as error:
-            raise _yaml.with_positions(error, text, file) from None
-        new_text = _yaml.dump_edited(document, yaml)
-        result = loads(new_text, into, file=file, max_bytes=max_bytes)
-        if check is not None:
-            try:
-                check(result)
-            except ValidationError as error:
-                raise _yaml.with_positions(error, new_text, file) from None
+        edit = _Edit(into, changes, by=by, reason=reason, on=on, check=check)
+        new_text, result = edit.apply(original.text, file, max_bytes, in_place=True)
         replace_if_unchanged(
             file, original.raw, original.encode(new_text), overwrite_read_only=overwrite_read_only
         )
-    return result
+    found: T = result
+    return found
+
+
+def _refuse_final(into: type[Any], data: Any) -> None:
+    """A final assessment is corrected by a new revision, never edited in place."""
+    if into is Assessment and isinstance(data, Mapping) and data.get("status") == "final":
+        problem = Problem(
+            path=("status",),
+            message="a final assessment is not edited in place",
+            expected="a correction written as a new revision (matframework.revise), or status: draft",
+        )
+        raise ValidationError([problem])
+
+
+class _Edit:
+    """One edit of a YAML document: the changes, what the log records of them, and the final check."""
+
+    def __init__(  # noqa: PLR0913 - the edit and what the log says about it
+        self,
+        into: type[Any],
+        changes: Mapping[tuple[PathPart, ...], Any],
+        *,
+        by: str | None,
+        reason: str | None,
+        on: dt.date | None,
+        check: Callable[[Any], None] | None,
+    ) -> None:
+        self.into, self.changes, self.by, self.reason, self.on, self.check = (
+            into,
+            changes,
+            by,
+            reason,
+            on,
+            check,
+        )
+
+    def apply(self, text: str, file: str, max_bytes: int, *, in_place: bool) -> tuple[str, Any]:
+        """The edited text and the document it reads as; a final assessment is refused in place."""
+        try:
+            document, yaml = _yaml.load_for_editing(text, max_bytes=max_bytes)
+            before = _yaml.load(text, max_bytes=max_bytes)
+            if in_place:
+                _refuse_final(self.into, before)
+            for where, value in self.changes.items():
+                _set_at(document, where, value)
+            if self.by is not None:
+                day = self.on or dt.datetime.now(tz=dt.timezone.utc).date()
+                _log(document, before, self.changes, self.into, by=self.by, reason=self.reason, on=day)
+        except ValidationError as error:
+            raise _yaml.with_positions(error, text, file) from None
+        new_text = _yaml.dump_edited(document, yaml)
+        result = loads(new_text, self.into, file=file, max_bytes=max_bytes)
+        if self.check is not None:
+            try:
+                self.check(result)
+            except ValidationError as error:
+                raise _yaml.with_positions(error, new_text, file) from None
+        return new_text, result
 
 
 def _as_text(value: Any) -> str | None:
