@@ -143,3 +143,19 @@ class TestModerate:
             assert pytest.approx(1.0) == m.alpha
         else:
             assert m.alpha is None
+
+
+def test_leans_are_shown_beside_the_ratings_not_averaged() -> None:
+    """Each rater's leans come back per element, in rater order; the consensus is still the median rating."""
+    from matframework import Rating, examples, moderate  # noqa: PLC0415
+    from matframework.model.assessment import CriterionLean  # noqa: PLC0415
+    from matframework.model.evidence import Lean  # noqa: PLC0415
+
+    raters = dict(examples.rater_assessments())
+    first = next(iter(raters))
+    lean = (CriterionLean(numeral="ii", lean=Lean.GREEN),)
+    raters[first] = raters[first].with_rating("2A", raters[first].rating("2A"), leans=lean)
+    m = moderate(raters)
+    assert (lean, (), ()) == m.element("2A").leans
+    assert () == m.element("1A").leans
+    assert Rating.AMBER_RED is m.consensus["2A"]

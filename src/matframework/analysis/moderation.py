@@ -18,7 +18,7 @@ from matframework.analysis.distributions import median_rating
 from matframework.errors import IncomparableError, Problem, ValidationError
 from matframework.model._display import repr_html
 from matframework.model._lookup import find_code
-from matframework.model.assessment import Assessment
+from matframework.model.assessment import Assessment, CriterionLean
 from matframework.model.rating import Rating
 
 __all__ = ["ElementAgreement", "Moderation", "krippendorff_alpha_ordinal", "moderate"]
@@ -93,6 +93,9 @@ class ElementAgreement:
         spread: Levels between the lowest and highest rating given.
         pairwise_agreement: The share of pairs of raters who gave the same
             rating; ``None`` with fewer than two ratings.
+        leans: Each rater's leans of the element's criteria (where each criterion
+            leans between Red and Green), in rater order: the basis of each rating,
+            shown beside it and never averaged into it.
 
     Example:
         >>> e = ElementAgreement(code="3B", ratings=(Rating.RED, Rating.AMBER_GREEN, None),
@@ -108,6 +111,7 @@ class ElementAgreement:
     consensus: Rating | None
     spread: int | None
     pairwise_agreement: float | None
+    leans: tuple[tuple[CriterionLean, ...], ...] = ()
 
     @property
     def counted(self) -> int:
@@ -225,9 +229,11 @@ def moderate(assessments_by_rater: Mapping[str, Assessment]) -> Moderation:
     elements: list[ElementAgreement] = []
     for code in codes:
         given: list[Rating | None] = []
+        leaning: list[tuple[CriterionLean, ...]] = []
         for lookup in lookups:
             entry = lookup.get(code)
             given.append(entry.rating if entry is not None and entry.applicable else None)
+            leaning.append(entry.leans if entry is not None else ())
         rated = [r for r in given if r is not None]
         pairs = len(rated) * (len(rated) - 1) // 2
         agreeing = sum(n * (n - 1) // 2 for n in Counter(rated).values())
@@ -238,6 +244,7 @@ def moderate(assessments_by_rater: Mapping[str, Assessment]) -> Moderation:
                 consensus=median_rating(rated),
                 spread=(max(rated).ordinal - min(rated).ordinal) if rated else None,
                 pairwise_agreement=agreeing / pairs if pairs else None,
+                leans=tuple(leaning) if any(leaning) else (),
             )
         )
     units = [[r.ordinal for r in e.ratings if r is not None] for e in elements]
