@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 import attrs
 
-from matframework.errors import FieldTypeError, Problem, ValidationError
+from matframework.errors import FieldTypeError, PathPart, Problem, ValidationError
 
 __all__ = [
     "Constraint",
@@ -39,6 +39,7 @@ __all__ = [
     "optional_number",
     "optional_text",
     "optional_whole",
+    "repeated_ids",
     "text",
     "texts",
     "tuple_of",
@@ -228,3 +229,22 @@ def meets(_instance: object, attribute: attrs.Attribute[Any], value: object) -> 
                 expected=declared.expected, value=item
             )
             raise ValidationError([Problem(path=path, message=message, expected=declared.expected)])
+
+
+def repeated_ids(
+    items: Iterable[Any], path: tuple[PathPart, ...], what: str, *, expected: str | None = None
+) -> list[Problem]:
+    """A problem for each item whose ``id`` an earlier item already has, at ``(*path, index, "id")``."""
+    seen: set[str] = set()
+    found = []
+    for index, item in enumerate(items):
+        if item.id in seen:
+            found.append(
+                Problem(
+                    path=(*path, index, "id"),
+                    message=f"{what} {item.id!r} is listed twice",
+                    expected=expected,
+                )
+            )
+        seen.add(item.id)
+    return found

@@ -21,13 +21,14 @@ import enum
 
 import attrs
 
-from matframework.errors import Problem, ValidationError
+from matframework.errors import PathPart, Problem, ValidationError
 from matframework.model._checks import (
     constraint,
     instance,
     meets,
     optional,
     optional_text,
+    repeated_ids,
     text,
     texts,
     tuple_of,
@@ -217,18 +218,6 @@ class EvidenceFile:
         raise KeyError(msg)
 
 
-def duplicate_ids(records: tuple[Evidence, ...], path: tuple[str, ...]) -> list[Problem]:
+def duplicate_ids(records: tuple[Evidence, ...], path: tuple[PathPart, ...]) -> list[Problem]:
     """A problem for each record whose id an earlier record already has."""
-    seen: set[str] = set()
-    found = []
-    for index, record in enumerate(records):
-        if record.id in seen:
-            found.append(
-                Problem(
-                    path=(*path, index, "id"),
-                    message=f"evidence {record.id!r} is listed twice",
-                    expected="one record per id",
-                )
-            )
-        seen.add(record.id)
-    return found
+    return repeated_ids(records, path, "evidence", expected="one record per id")
