@@ -248,6 +248,15 @@ class TestEvidenceAndPlanViews:
                 "Review on 2027-02-01",
             )
         )
+        from matframework import plan_outcomes  # noqa: PLC0415
+
+        before, after = examples.trust_assessments()[-2:]
+        moved = report(after, plan=plan, outcomes=plan_outcomes(plan, before, after))
+        assert "<h2>Did the priorities move?</h2>" in moved
+        assert (
+            "<td>P1</td><td>Build the trust&#x27;s own capacity to improve schools</td><td>2A improved (+1)</td><td>no</td>"
+            in moved
+        )
         other = attrs.evolve(plan, owner="Elm Trust")
         with pytest.raises(IncomparableError, match="pass that subject's plan"):
             report(a, plan=other)

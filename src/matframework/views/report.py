@@ -17,7 +17,7 @@ from matframework.analysis.comparison import Direction, compare
 from matframework.analysis.evidence import EvidenceCoverage
 from matframework.analysis.groups import benchmark
 from matframework.analysis.perspectives import Perspectives
-from matframework.analysis.plans import PlanReview
+from matframework.analysis.plans import PlanReview, PriorityOutcome
 from matframework.analysis.profiles import profile
 from matframework.documents.bundled import framework_for
 from matframework.errors import IncomparableError
@@ -68,6 +68,7 @@ def report(  # noqa: PLR0913 - the assessment and what to show beside it
     coverage: EvidenceCoverage | None = None,
     plan: ImprovementPlan | None = None,
     plan_review: PlanReview | None = None,
+    outcomes: Iterable[PriorityOutcome] | None = None,
     allow_different: bool = False,
     path: str | os.PathLike[str] | None = None,
 ) -> str:
@@ -91,6 +92,7 @@ def report(  # noqa: PLR0913 - the assessment and what to show beside it
         coverage: The evidence behind the ratings (:func:`~matframework.evidence_coverage`), as a section.
         plan: The improvement plan that follows, as a section of priorities and actions.
         plan_review: The plan's review (:func:`~matframework.review_plan`), shown with the plan.
+        outcomes: Whether each priority's elements moved (:func:`~matframework.plan_outcomes`), shown with the plan.
         allow_different: Show movement since a ``previous`` assessment of another subject
             (refused otherwise, so movement is never shown against another trust by mistake).
         path: Write the page here too (atomically).
@@ -210,6 +212,8 @@ def report(  # noqa: PLR0913 - the assessment and what to show beside it
             table(["Code", "Rating", "Group below", "Group equal", "Group above", "Counted"], rows),
         ]
     parts += _cycle_sections(assessment, views, coverage, plan, plan_review)
+    if outcomes is not None:
+        parts += _outcome_section(tuple(outcomes), plan)
     parts += [
         "</main><footer>",
         (
@@ -259,3 +263,24 @@ def _cycle_sections(
             raise IncomparableError(msg)
         parts += [f"<h2>{e(plan.title or 'The improvement plan')}</h2>", plan_table(plan, plan_review)]
     return parts
+
+
+def _outcome_section(outcomes: tuple[PriorityOutcome, ...], plan: ImprovementPlan | None) -> list[str]:
+    """Each priority's elements and how they moved, with whether the target was met."""
+    titles = {p.id: p.title for p in plan.priorities} if plan is not None else {}
+    rows = [
+        [
+            e(o.priority),
+            e(titles.get(o.priority, "")),
+            e(
+                ", ".join(
+                    f"{m.code} {m.direction.value}" + (f" ({m.steps:+d})" if m.steps else "")
+                    for m in o.movements
+                )
+                or "–"
+            ),
+            e("yes" if o.met else "no" if o.met is False else "no target"),
+        ]
+        for o in outcomes
+    ]
+    return ["<h2>Did the priorities move?</h2>", table(["Priority", "Title", "Movement", "Target met"], rows)]
