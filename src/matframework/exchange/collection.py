@@ -26,9 +26,9 @@ from typing import Any, TypeVar
 
 import attrs
 
-from matframework._files import DEFAULT_MAX_BYTES, decode, read_bytes
+from matframework._files import DEFAULT_MAX_BYTES, decode, read_bytes, target_of
 from matframework.documents.files import document_from_text
-from matframework.errors import MatFrameworkError, Problem, ValidationError
+from matframework.errors import FileError, MatFrameworkError, Problem, ValidationError
 from matframework.exchange.csvfile import CSV_TAG, read_csv
 from matframework.model.assessment import Assessment
 from matframework.model.organisation import Organisation
@@ -56,8 +56,9 @@ class CollectionFile:
 
     Attributes:
         path: The file's path relative to the folder, with ``/`` between parts.
-        kind: ``"document"``, ``"csv"``, ``"workbook"``, or ``"ignored"`` for a
-            file that is not a matframework document.
+        kind: ``"document"``, ``"csv"``, ``"workbook"``; ``"ignored"`` for a
+            file that is not a matframework document; ``"problem"`` for one that
+            could not be read (see ``problems``).
         documents: What it holds: one document for a YAML or JSON file, the
             assessments of a CSV file or workbook; empty when it has problems.
         problems: Its problems, each naming the file (empty when it read).
@@ -97,10 +98,11 @@ def _document(file: str, max_bytes: int) -> tuple[str, tuple[Any, ...]]:
 
 
 def _csv(file: str, max_bytes: int) -> tuple[str, tuple[Any, ...]]:
-    head = read_bytes(file, max_bytes=max_bytes)[:400]
-    if CSV_TAG.encode() not in head and CSV_TAG.encode("utf-16-le") not in head:
-        return ("ignored", ())
-    return ("csv", tuple(read_csv(file, max_bytes=max_bytes)))
+    raw = read_bytes(file, max_bytes=max_bytes)
+    if CSV_TAG.encode() not in raw[:400] and CSV_TAG.encode("utf-16-le") not in raw[:400]:
+        return ("ignored", ())  # not written by to_csv (a GIAS extract, a spreadsheet of something else)
+    text = decode(raw, file=file).text  # the bytes are read once; read_csv parses the text
+    return ("csv", tuple(read_csv(text, max_bytes=max_bytes)))
 
 
 def _workbook(file: str, max_bytes: int) -> tuple[str, tuple[Any, ...]]:
@@ -181,18 +183,12 @@ class Collection:
             ~matframework.FileError: The folder cannot be listed.
             ValidationError: It holds more than ``max_files`` files.
         """
-        from matframework._files import target_of  # noqa: PLC0415 - paths as every reader resolves them
-
         root = Path(os.fspath(folder))
         if not root.is_dir():
-            from matframework.errors import FileError  # noqa: PLC0415
-
             raise FileError(os.fspath(root), f"{root}: not a folder")
         try:
             listed = sorted(_walk(root, max_files))
         except OSError as error:
-            from matframework.errors import FileError  # noqa: PLC0415
-
             raise FileError(
                 os.fspath(root), f"{root}: cannot be read as a folder ({error.strerror or error})"
             ) from None
