@@ -40,9 +40,13 @@ from matframework.model.organisation import Cluster, Fact, Organisation, School
 from matframework.model.plan import Action, ActionStatus, ImprovementPlan, Priority
 from matframework.model.signoff import Approval, Change, Decision
 
-# Text that survives YAML and JSON: any printable characters, never blank.
+# Text that survives YAML, JSON and a worksheet: any printable characters, never blank. The two
+# noncharacters U+FFFE and U+FFFF are left out: XML 1.0 forbids them, so a workbook refuses them
+# (tested on their own in tests/test_excel.py), which the round trips are not about.
 text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029\x85"),
+    alphabet=st.characters(
+        blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029\x85\ufffe\uffff"
+    ),
     min_size=1,
     max_size=40,
 ).filter(lambda s: s.strip() != "")

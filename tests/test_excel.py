@@ -56,6 +56,15 @@ class TestRoundTrip:
         """Assessments → workbook → assessments is the identity."""
         assert group == read_workbook(sheet_path(tmp_path, group))
 
+    def test_noncharacters_are_refused_by_field(self, tmp_path: Path) -> None:
+        """U+FFFE and U+FFFF, which XML forbids, are refused naming the field, never written or dropped."""
+        for char in ("\ufffe", "\uffff"):
+            a = examples.trust_assessments()[0].with_rating("1A", Rating.GREEN, next_steps=(f"a{char}b",))
+            with pytest.raises(ValidationError, match="which a worksheet cannot hold") as info:
+                to_workbook(FW, [a], tmp_path / "x.xlsx")
+            assert ("ratings", "1A", "next_steps", 0) == info.value.problems[0].path[-4:]
+            assert not (tmp_path / "x.xlsx").exists()
+
     def test_evidence_is_refused_not_dropped(self, tmp_path: Path) -> None:
         """What the workbook cannot hold yet (evidence ids, confidence, leans, records) is refused by field."""
         from matframework.model.evidence import Confidence  # noqa: PLC0415
