@@ -13,11 +13,13 @@ through the ``locate`` function it passes.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from matframework.documents.converters import structure, unstructure
 from matframework.errors import Location, PathPart, Problem, ValidationError
 from matframework.model.assessment import Assessment
+
+T = TypeVar("T")
 
 __all__ = [
     "ENTRY",
@@ -185,21 +187,27 @@ class Record:
         self.locate = locate
 
 
-def structure_records(records: Iterable[Record], problems: list[Problem]) -> list[Assessment]:
-    """Structure each record with the one converter; its problems get the record's locations.
+@overload
+def structure_records(records: Iterable[Record], problems: list[Problem]) -> list[Assessment]: ...
+@overload
+def structure_records(records: Iterable[Record], problems: list[Problem], into: type[T]) -> list[T]: ...
+def structure_records(
+    records: Iterable[Record], problems: list[Problem], into: type[Any] = Assessment
+) -> list[Any]:
+    """Structure each record (as an ``into``) with the one converter; its problems get the record's locations.
 
     Problems found while reading the table (``problems``) come first. Raises
     :class:`~matframework.ValidationError` with all of them if any were found.
     """
-    result = [found for record in records if (found := _structure(record, problems)) is not None]
+    result = [found for record in records if (found := _structure(record, problems, into)) is not None]
     if problems:
         raise ValidationError(problems)
     return result
 
 
-def _structure(record: Record, problems: list[Problem]) -> Assessment | None:
+def _structure(record: Record, problems: list[Problem], into: type[Any]) -> Any:
     try:
-        return structure(record.data, Assessment)
+        return structure(record.data, into)
     except ValidationError as error:
         problems.extend(
             problem if problem.location is not None else _located(problem, record)

@@ -29,7 +29,7 @@ import attrs
 from matframework._files import DEFAULT_MAX_BYTES, decode, read_bytes, target_of
 from matframework.documents.files import document_from_text
 from matframework.errors import FileError, MatFrameworkError, Problem, ValidationError
-from matframework.exchange.csvfile import CSV_TAG, read_csv
+from matframework.exchange.csvfile import csv_kind, read_csv
 from matframework.model.assessment import Assessment
 from matframework.model.organisation import Organisation
 
@@ -99,10 +99,13 @@ def _document(file: str, max_bytes: int) -> tuple[str, tuple[Any, ...]]:
 
 def _csv(file: str, max_bytes: int) -> tuple[str, tuple[Any, ...]]:
     raw = read_bytes(file, max_bytes=max_bytes)
-    if CSV_TAG.encode() not in raw[:400] and CSV_TAG.encode("utf-16-le") not in raw[:400]:
+    if b"matframework/" not in raw[:400] and "matframework/".encode("utf-16-le") not in raw[:400]:
         return ("ignored", ())  # not written by to_csv (a GIAS extract, a spreadsheet of something else)
     text = decode(raw, file=file).text  # the bytes are read once; read_csv parses the text
-    return ("csv", tuple(read_csv(text, max_bytes=max_bytes)))
+    kind = csv_kind(text)
+    if kind is None:
+        return ("ignored", ())
+    return ("csv", tuple(read_csv(text, into=kind, max_bytes=max_bytes)))
 
 
 def _workbook(file: str, max_bytes: int) -> tuple[str, tuple[Any, ...]]:

@@ -12,17 +12,24 @@ from __future__ import annotations
 import csv as _csv
 import io
 import json
+import math
 import os
-from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, overload
+
+import attrs
 
 from matframework._files import DEFAULT_MAX_BYTES, read_text, write_atomic
+from matframework.documents.converters import unstructure
 from matframework.errors import Location, PathPart, Problem, ValidationError
-from matframework.exchange._flat import ENTRY, HEAD, Rows, flatten, structure_records
+from matframework.exchange._flat import ENTRY, HEAD, Record, Rows, flatten, structure_records
+from matframework.exchange._records import LAYOUTS, Column, Layout, layout_of
 from matframework.model.assessment import Assessment
 
 __all__ = ["CSV_COLUMNS", "CSV_TAG", "read_csv", "to_csv"]
+
+
+T = TypeVar("T")
 
 
 def __dir__() -> list[str]:
@@ -78,8 +85,14 @@ def _cell(column: str, value: Any) -> str:
     return _inert(str(value))
 
 
-def to_csv(assessments: Assessment | Iterable[Assessment], path: str | os.PathLike[str] | None = None) -> str:
-    """Return assessments as CSV text (and write it to ``path``, atomically, if given).
+def to_csv(documents: Any, path: str | os.PathLike[str] | None = None) -> str:
+    """Return assessments, an evidence file or a plan as CSV text (and write it to ``path``, atomically, if given).
+
+    Assessments are a long table, one row per subject × round × element. An
+    :class:`~matframework.EvidenceFile` or an :class:`~matframework.ImprovementPlan`
+    (or several of one kind) is one row per record: each evidence record; each
+    priority and each action, named in the ``record`` column. A CSV file holds
+    one kind of document.
 
     Spreadsheets must not run what a rater typed: a cell whose text starts with ``=``, ``+``,
     ``-``, ``@``, a tab or a carriage return (the OWASP list for CSV injection), or with an
@@ -95,10 +108,42 @@ def to_csv(assessments: Assessment | Iterable[Assessment], path: str | os.PathLi
         16
         >>> read_csv(text) == [examples.trust_assessments()[-1]]
         True
+        >>> plan = examples.improvement_plan()
+        >>> to_csv(plan).splitlines()[0]
+        'schema,matframework/plan-csv@1'
+        >>> read_csv(to_csv(plan), into=type(plan)) == [plan]
+        True
+
+    .. versionchanged:: 0.2.0
+       Evidence files and plans, besides assessments.
 
     .. versionadded:: 0.1.0
     """
-    group = [assessments] if isinstance(assessments, Assessment) else list(assessments)
+    group = _one_kind(documents)
+    text = _assessment_csv(group) if not group or isinstance(group[0], Assessment) else _record_csv(group)
+    if path is not None:
+        write_atomic(Path(os.fspath(path)), "\ufeff" + text)
+    return text
+
+
+def _one_kind(documents: Any) -> list[Any]:
+    """The documents as a list of one kind (a single document counts as a list of one)."""
+    single = isinstance(documents, (Assessment, *LAYOUTS))
+    group = [documents] if single else list(documents)
+    kinds = {type(document) for document in group}
+    unknown = kinds - {Assessment, *LAYOUTS}
+    if unknown:
+        names = ", ".join(sorted(kind.__name__ for kind in unknown))
+        msg = f"CSV holds assessments, evidence files or plans; not {names}"
+        raise TypeError(msg)
+    if len(kinds) > 1:
+        names = ", ".join(sorted(kind.__name__ for kind in kinds))
+        msg = f"a CSV file holds one kind of document; got {names}"
+        raise TypeError(msg)
+    return group
+
+
+def _assessment_csv(group: list[Assessment]) -> str:
     buffer = io.StringIO()
     writer = _csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(["schema", CSV_TAG])
@@ -110,10 +155,59 @@ def to_csv(assessments: Assessment | Iterable[Assessment], path: str | os.PathLi
             writer.writerow([*cells, *([""] * (1 + len(ENTRY)))])
         for code, entry in entries:
             writer.writerow([*cells, code, *(_cell(column, entry[column]) for column in ENTRY)])
-    text = buffer.getvalue()
-    if path is not None:
-        write_atomic(Path(os.fspath(path)), "\ufeff" + text)
-    return text
+    return buffer.getvalue()
+
+
+def _union(layout: Layout) -> tuple[Column, ...]:
+    """The record columns of a layout's tables, each name once, in the order the tables give them."""
+    columns: dict[str, Column] = {}
+    for table in layout.tables:
+        for column in table.columns:
+            columns.setdefault(column.name, column)
+    return tuple(columns.values())
+
+
+def _csv_head(layout: Layout) -> tuple[Column, ...]:
+    """The head's columns as a CSV names them: after the document (``plan_title``), apart from the records' own."""
+    return tuple(attrs.evolve(column, name=f"{layout.name}_{column.name}") for column in layout.head)
+
+
+def _record_cell(column: Column, value: Any) -> str:
+    if value is None:
+        return ""
+    if column.kind == "list":
+        return json.dumps(value, ensure_ascii=False) if value else ""
+    if column.kind == "bool":
+        return "true" if value else "false"
+    if column.kind == "number":
+        return json.dumps(value)
+    return _inert(str(value))
+
+
+def _record_csv(group: list[Any]) -> str:
+    layout = LAYOUTS[type(group[0])]
+    columns = _union(layout)
+    buffer = io.StringIO()
+    writer = _csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["schema", layout.csv_tag])
+    head = _csv_head(layout)
+    writer.writerow(["document", *(c.name for c in head), "record", *(c.name for c in columns)])
+    for number, found in enumerate(group, start=1):
+        data = unstructure(found)
+        cells = [
+            str(number),
+            *(_record_cell(c, data.get(field.name)) for c, field in zip(head, layout.head, strict=True)),
+        ]
+        written = False
+        for table in layout.tables:
+            names = {c.name for c in table.columns}
+            for record in data.get(table.key) or ():
+                values = [_record_cell(c, record.get(c.name)) if c.name in names else "" for c in columns]
+                writer.writerow([*cells, table.key, *values])
+                written = True
+        if not written:
+            writer.writerow([*cells, "", *([""] * len(columns))])
+    return buffer.getvalue()
 
 
 def _plain_rows(
@@ -148,6 +242,13 @@ def _value(row: int, column: str, path: tuple[PathPart, ...], text: str, problem
     kind = _JSON_COLUMNS.get(column)
     if kind is None:
         return text.removeprefix("'")
+    return _json_cell(row, column, path, text, problems, kind)
+
+
+def _json_cell(  # noqa: PLR0913, PLR0917 - the cell, its place and the problems it adds to
+    row: int, column: str, path: tuple[PathPart, ...], text: str, problems: list[Problem], kind: type
+) -> Any:
+    """A cell's JSON value, or ``None`` and a problem at its row and column when it is not JSON."""
     try:
         return json.loads(text, parse_constant=_no_constant)
     except (ValueError, RecursionError):  # not JSON, a number too long, nesting too deep, NaN
@@ -167,8 +268,16 @@ def _no_constant(name: str) -> Any:
     raise ValueError(msg)
 
 
-def read_csv(source: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Assessment]:
-    """Read assessments from CSV text, or from a file at ``source`` written by :func:`to_csv`.
+@overload
+def read_csv(source: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Assessment]: ...
+@overload
+def read_csv(
+    source: str | os.PathLike[str], *, into: type[T], max_bytes: int = DEFAULT_MAX_BYTES
+) -> list[T]: ...
+def read_csv(
+    source: str | os.PathLike[str], *, into: type[Any] = Assessment, max_bytes: int = DEFAULT_MAX_BYTES
+) -> list[Any]:
+    """Read assessments (or, with ``into``, evidence files or plans) from CSV text or a file written by :func:`to_csv`.
 
     A cell that starts with an apostrophe has it taken off: :func:`to_csv` puts one in front of
     every cell that a spreadsheet could take for a formula.
@@ -177,6 +286,13 @@ def read_csv(source: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYT
     holds, and the one converter reads it: a bad value gets the same message
     as in a YAML file, with its place given as the CSV row (counting the two
     header rows) and column.
+
+    Args:
+        source: CSV text (starting ``schema,``) or the path of a CSV file.
+        into: What the file holds: :class:`~matframework.Assessment` (the default),
+            :class:`~matframework.EvidenceFile` or :class:`~matframework.ImprovementPlan`.
+            A file of another kind is refused, naming the ``into`` that reads it.
+        max_bytes: Refuse a larger file before reading it.
 
     Raises:
         ValidationError: Every problem, each with its field path and its row and column.
@@ -192,39 +308,17 @@ def read_csv(source: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYT
         matframework.errors.ValidationError: 1 problem found
           row 3, column rating: ratings.1A.rating: 'Gren' is not a rating; use one of Red, Amber Red, Amber Green, Green
 
+    .. versionchanged:: 0.2.0
+       ``into``: evidence files and plans.
+
     .. versionadded:: 0.1.0
     """
-    file = None
-    if isinstance(source, str) and source.startswith("schema,"):
-        text = source
-        if len(text) > max_bytes:
-            raise ValidationError(
-                [Problem(message="the text is over the limit", expected=f"at most {max_bytes:,} bytes")]
-            )
-    else:
-        file = os.fspath(source)
-        text = read_text(file, max_bytes=max_bytes).decoded
-    reader = _csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
-    try:
-        rows = list(reader)
-    except _csv.Error as error:
-        problem = Problem(
-            message=f"the CSV cannot be read: {error}",
-            expected="a CSV file written by to_csv (cells up to 131,072 characters)",
-            location=Location(row=reader.line_num + 1, field=CSV_COLUMNS[0]),
-        )
-        raise ValidationError([problem], file=file) from None
-    if not rows or rows[0][:2] != ["schema", CSV_TAG]:
-        raise ValidationError(
-            [
-                Problem(
-                    message="the first row does not name the format",
-                    expected=f"schema,{CSV_TAG}",
-                    location=Location(row=1, field="schema"),
-                )
-            ],
-            file=file,
-        )
+    expected_tag = CSV_TAG if into is Assessment else layout_of(into).csv_tag
+    file, rows = _csv_rows(source, max_bytes)
+    if not rows or rows[0][:2] != ["schema", expected_tag]:
+        raise ValidationError([_tag_problem(rows[0] if rows else [], expected_tag)], file=file)
+    if into is not Assessment:
+        return _read_records(rows, LAYOUTS[into], file)
     columns = tuple(rows[1]) if len(rows) > 1 else ()
     if columns not in (CSV_COLUMNS, *_EARLIER_LAYOUTS):
         raise ValidationError(
@@ -257,3 +351,193 @@ def read_csv(source: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYT
         return structure_records(records, problems)
     except ValidationError as error:
         raise error.with_file(file) from None
+
+
+_KINDS: dict[str, type[Any]] = {
+    CSV_TAG: Assessment,
+    **{layout.csv_tag: cls for cls, layout in LAYOUTS.items()},
+}
+"""What each CSV tag holds."""
+
+
+def _csv_rows(source: str | os.PathLike[str], max_bytes: int) -> tuple[str | None, list[list[str]]]:
+    """The file's name (``None`` for text) and its rows, read bounded."""
+    file = None
+    if isinstance(source, str) and source.startswith("schema,"):
+        text = source
+        if len(text) > max_bytes:
+            raise ValidationError(
+                [Problem(message="the text is over the limit", expected=f"at most {max_bytes:,} bytes")]
+            )
+    else:
+        file = os.fspath(source)
+        text = read_text(file, max_bytes=max_bytes).decoded
+    reader = _csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    try:
+        rows = list(reader)
+    except _csv.Error as error:
+        problem = Problem(
+            message=f"the CSV cannot be read: {error}",
+            expected="a CSV file written by to_csv (cells up to 131,072 characters)",
+            location=Location(row=reader.line_num + 1, field=CSV_COLUMNS[0]),
+        )
+        raise ValidationError([problem], file=file) from None
+    return file, rows
+
+
+def _tag_problem(first: list[str], expected_tag: str) -> Problem:
+    """The problem of a first row that does not name the expected format; another known one is named."""
+    found = first[1] if len(first) > 1 and first[0] == "schema" else None
+    if found in _KINDS:
+        return Problem(
+            message=f"the file holds {_KINDS[found].__name__} documents ({found})",
+            expected=f"read_csv(..., into={_KINDS[found].__name__})",
+            location=Location(row=1, field="schema"),
+        )
+    return Problem(
+        message="the first row does not name the format",
+        expected=f"schema,{expected_tag}",
+        location=Location(row=1, field="schema"),
+    )
+
+
+def csv_kind(text: str) -> type[Any] | None:
+    """The kind of document CSV text written by :func:`to_csv` holds, from its first row (``None``: not ours)."""
+    first = text.removeprefix("\ufeff").split("\n", 1)[0].strip()
+    return _KINDS.get(first.removeprefix("schema,")) if first.startswith("schema,") else None
+
+
+def _read_records(rows: list[list[str]], layout: Layout, file: str | None) -> list[Any]:
+    union = _union(layout)
+    columns = ("document", *(c.name for c in _csv_head(layout)), "record", *(c.name for c in union))
+    if (tuple(rows[1]) if len(rows) > 1 else ()) != columns:
+        problem = Problem(
+            message="the column names differ",
+            expected=",".join(columns),
+            location=Location(row=2, field="document"),
+        )
+        raise ValidationError([problem], file=file)
+    problems: list[Problem] = []
+    grouped: dict[str, list[tuple[int, dict[str, str]]]] = {}
+    for number, values in enumerate(rows[2:], start=3):
+        if not any(values):
+            continue
+        if len(values) != len(columns):
+            location = Location(row=number, field="document")
+            problems.append(
+                Problem(message=f"{len(values)} cells", expected=f"{len(columns)} cells", location=location)
+            )
+            continue
+        grouped.setdefault(values[0], []).append((number, dict(zip(columns, values, strict=True))))
+    records = [_RecordRows(group, layout, union, problems).record() for group in grouped.values()]
+    try:
+        return structure_records(records, problems, layout.cls)
+    except ValidationError as error:
+        raise error.with_file(file) from None
+
+
+class _RecordRows:
+    """The rows of one evidence file or plan, read into its plain document."""
+
+    def __init__(
+        self,
+        rows: list[tuple[int, dict[str, str]]],
+        layout: Layout,
+        union: tuple[Column, ...],
+        problems: list[Problem],
+    ) -> None:
+        self.rows = rows
+        self.layout = layout
+        self.union = union
+        self.problems = problems
+        self.row_of: dict[tuple[str, int], int] = {}
+
+    def problem(self, row: int, column: str, path: tuple[PathPart, ...], message: str, expected: str) -> None:
+        location = Location(row=row, field=column)
+        self.problems.append(Problem(path=path, message=message, expected=expected, location=location))
+
+    def value(self, row: int, column: Column, path: tuple[PathPart, ...], text: str) -> Any:
+        """A cell's plain value by its column's kind: ``None`` when empty."""
+        if text == "":
+            return None
+        if column.kind == "list":
+            return _json_cell(row, column.name, path, text, self.problems, list)
+        if column.kind == "bool":
+            answer = {"true": True, "yes": True, "false": False, "no": False}.get(text.strip().casefold())
+            if answer is None:
+                self.problem(row, column.name, path, f"{text!r} is not true or false", "true or false")
+            return answer
+        if column.kind == "number":
+            return self.number(row, column.name, path, text)
+        return text.removeprefix("'")
+
+    def number(self, row: int, name: str, path: tuple[PathPart, ...], text: str) -> float | int | None:
+        try:
+            number = float(text) if any(c in text for c in ".eE") else int(text)
+        except ValueError:
+            number = None
+        if number is None or not math.isfinite(number):
+            self.problem(row, name, path, f"{text!r} is not a number", "a number such as 1500 or 99.5")
+            return None
+        return number
+
+    def record(self) -> Record:
+        first, cells = self.rows[0]
+        data: dict[str, Any] = {}
+        head = tuple(zip(_csv_head(self.layout), self.layout.head, strict=True))
+        for column, field in head:
+            value = self.value(first, column, (field.name,), cells[column.name])
+            if value is None and column.required:
+                value = ""
+            if value is not None:
+                data[field.name] = value
+        for row, other in self.rows[1:]:
+            for column, field in head:
+                if other[column.name] != cells[column.name]:
+                    self.problem(
+                        row,
+                        column.name,
+                        (field.name,),
+                        f"differs from row {first} of the same document ({cells[column.name]!r} there)",
+                        "the same value on every row of a document",
+                    )
+        for row, other in self.rows:
+            self.add(data, row, other)
+        return Record(data, self.locate)
+
+    def add(self, data: dict[str, Any], row: int, cells: dict[str, str]) -> None:
+        """Add the record on ``row`` to its table in ``data``."""
+        key = cells["record"]
+        kinds = " or ".join(table.key for table in self.layout.tables)
+        if not key:
+            if any(cells[column.name] for column in self.union):
+                self.problem(row, "record", (), "a row has values but no kind of record", kinds)
+            return
+        table = self.layout.table(key)
+        if table is None:
+            self.problem(row, "record", (), f"{key!r} is not a kind of record here", kinds)
+            return
+        records = data.setdefault(table.key, [])
+        index = len(records)
+        names = {column.name for column in table.columns}
+        record: dict[str, Any] = {}
+        for column in self.union:
+            text = cells[column.name]
+            if column.name not in names:
+                if text:
+                    message = f"a {table.singular} has no {column.name}"
+                    self.problem(row, column.name, (table.key, index), message, "an empty cell")
+                continue
+            value = self.value(row, column, (table.key, index, column.name), text)
+            if value is not None:
+                record[column.name] = value
+        records.append(record)
+        self.row_of[(table.key, index)] = row
+
+    def locate(self, path: tuple[PathPart, ...]) -> Location:
+        if len(path) > 1 and isinstance(path[1], int) and (str(path[0]), path[1]) in self.row_of:
+            field = str(path[2]) if len(path) > 2 else "record"  # noqa: PLR2004 - table.INDEX.FIELD
+            return Location(row=self.row_of[(str(path[0]), path[1])], field=field)
+        heads = {field.name for field in self.layout.head}
+        field = f"{self.layout.name}_{path[0]}" if path and path[0] in heads else "document"
+        return Location(row=self.rows[0][0], field=field)

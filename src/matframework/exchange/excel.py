@@ -22,15 +22,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-import re
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from matframework._files import DEFAULT_MAX_BYTES, read_bytes, replacing
-from matframework._optional import require
 from matframework.errors import Location, PathPart, Problem, ValidationError
+from matframework.exchange._cells import openpyxl_part, text_cell, unescape
 from matframework.exchange._flat import HEAD, Record, column_of, document, flatten, structure_records
 from matframework.model.assessment import Assessment, Status, SubjectKind
 from matframework.model.framework import Framework
@@ -72,69 +71,15 @@ _NOTE = "Note "
 _STEP = "Next step "
 _MIN_STEPS = 3
 
-CELL_LIMIT = 32_767
-"""The most characters a worksheet cell holds; longer text is refused, never cut short."""
-
 MAX_ROWS = 5_000
 """Assessment sheets with more rows than this are refused before they are read (raise ``max_rows``)."""
 
 MAX_UNCOMPRESSED = 100_000_000
 """Workbooks whose parts would unpack to more bytes than this are refused before they are opened."""
 
-_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
-_STARTS_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
-
-
-def _escape(text: str) -> str:
-    """Carriage returns as OOXML writes them (``_x000D_``): XML would read a bare one as a line feed.
-
-    A literal ``_xHHHH_`` in the text is itself escaped (``_x005F_xHHHH_``), as the standard says,
-    so :func:`_unescape` gives back exactly what was written.
-    """
-    return _STARTS_ESCAPE.sub("_x005F_", text).replace("\r", "_x000D_")
-
-
-def _unescape(text: str) -> str:
-    return _ESCAPED.sub(lambda match: chr(int(match.group(1), 16)), text)
-
-
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-"""Characters a worksheet cannot hold (XML 1.0 forbids them)."""
-
-
-def _openpyxl() -> Any:
-    return require("openpyxl", extra="excel", feature="matframework workbooks")
-
-
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _text(cell: Any, value: str | None, path: tuple[PathPart, ...] = ()) -> None:
-    """Write text as a text cell, never a formula; one that could start a formula is marked text-only.
-
-    The mark is the cell's quote prefix (Excel's and LibreOffice's invisible apostrophe), so the
-    value itself is unchanged and reads back exactly. Text a cell cannot hold is refused, naming
-    the field (``path``), rather than cut short or mangled.
-    """
-    if value is not None and len(value) > CELL_LIMIT:
-        message = f"has {len(value):,} characters; a worksheet cell holds {CELL_LIMIT:,}"
-        raise ValidationError(
-            [Problem(path=path, message=message, expected=f"at most {CELL_LIMIT:,} characters")]
-        )
-    if value is not None and (bad := _ILLEGAL.search(value)):
-        message = f"holds the character {bad.group()!r}, which a worksheet cannot hold"
-        raise ValidationError(
-            [Problem(path=path, message=message, expected="text without control characters")]
-        )
-    cell.value = _escape(value) if value is not None else None
-    if value is not None:
-        cell.data_type = "s"
-        if value.startswith(_FORMULA_STARTS):
-            cell.quotePrefix = True
-
 
 def _framework_sheet(book: Any, framework: Framework) -> None:
-    styles = require("openpyxl.styles", extra="excel", feature="matframework workbooks")
+    styles = openpyxl_part("openpyxl.styles")
     sheet = book.active
     sheet.title = "Framework"
     sheet.append(
@@ -153,7 +98,7 @@ def _framework_sheet(book: Any, framework: Framework) -> None:
             row = [element.code, element.title, c.id, c.stage.label, c.question, c.red, c.green]
             sheet.append(row)
             for cell in sheet[sheet.max_row]:
-                _text(cell, str(cell.value), ("criteria", c.id))
+                text_cell(cell, str(cell.value), ("criteria", c.id))
                 cell.alignment = styles.Alignment(wrap_text=True, vertical="top")
     for cell in sheet[1]:
         cell.font = styles.Font(bold=True)
@@ -165,9 +110,9 @@ def _framework_sheet(book: Any, framework: Framework) -> None:
 
 def _rating_inputs(sheet: Any, framework: Framework, last: int) -> None:
     """A drop-down of the four ratings and RAG colours on the rating and target columns."""
-    styles = require("openpyxl.styles", extra="excel", feature="matframework workbooks")
-    validation = require("openpyxl.worksheet.datavalidation", extra="excel", feature="matframework workbooks")
-    formatting = require("openpyxl.formatting.rule", extra="excel", feature="matframework workbooks")
+    styles = openpyxl_part("openpyxl.styles")
+    validation = openpyxl_part("openpyxl.worksheet.datavalidation")
+    formatting = openpyxl_part("openpyxl.formatting.rule")
     choices = validation.DataValidation(
         type="list",
         formula1='"' + ",".join(r.label for r in Rating) + '"',
@@ -223,7 +168,7 @@ def _details(sheet: Any, values: dict[str, Any], bold: Any, unlocked: Any) -> No
                 cell.value = value
                 cell.number_format = "yyyy-mm-dd"
             else:
-                _text(cell, value, (*HEAD.get(key, ("schema",)), *((offset,) if key == "raters" else ())))
+                text_cell(cell, value, (*HEAD.get(key, ("schema",)), *((offset,) if key == "raters" else ())))
             if key not in _LOCKED:
                 cell.protection = unlocked
         if key == "raters":
@@ -256,7 +201,7 @@ def _entry_cells(code: str, entry: dict[str, Any]) -> dict[str, tuple[str | None
 
 
 def _assessment_sheet(book: Any, framework: Framework, assessment: Assessment | None, title: str) -> None:
-    styles = require("openpyxl.styles", extra="excel", feature="matframework workbooks")
+    styles = openpyxl_part("openpyxl.styles")
     sheet = book.create_sheet(title)
     unlocked = styles.Protection(locked=False)
     bold = styles.Font(bold=True)
@@ -285,7 +230,7 @@ def _assessment_sheet(book: Any, framework: Framework, assessment: Assessment | 
         for column, name in enumerate(columns, start=1):
             value, path = cells.get(name, (None, ()))
             cell = sheet.cell(row=row, column=column)
-            _text(cell, value, path)
+            text_cell(cell, value, path)
             cell.alignment = styles.Alignment(wrap_text=True, vertical="top")
             if name not in ("Heading", "Code", "Element"):
                 cell.protection = unlocked
@@ -320,7 +265,7 @@ def to_workbook(
 
     .. versionadded:: 0.1.0
     """
-    openpyxl = _openpyxl()
+    openpyxl = openpyxl_part("openpyxl")
     book = openpyxl.Workbook()
     _framework_sheet(book, framework)
     group = list(assessments)
@@ -394,7 +339,7 @@ class _Sheet:
             return str(value)  # identifiers typed as numbers (a URN) read as their digits
         if isinstance(value, dt.datetime):
             return value.date() if value.time() == dt.time() else value
-        return _unescape(value) if isinstance(value, str) else value
+        return unescape(value) if isinstance(value, str) else value
 
     def _header(self) -> bool:
         """Find the table's columns by their headers; report a fixed one moved or missing."""
@@ -567,7 +512,7 @@ def read_workbook(
 
     .. versionadded:: 0.1.0
     """
-    openpyxl = _openpyxl()
+    openpyxl = openpyxl_part("openpyxl")
     file = os.fspath(path)
     content = _workbook_bytes(file, max_bytes)
     try:
