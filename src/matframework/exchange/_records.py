@@ -19,7 +19,6 @@ import datetime as dt
 import enum
 import types
 import typing
-from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -40,8 +39,6 @@ __all__ = [
     "columns_of",
     "layout_of",
 ]
-
-KINDS = ("text", "date", "number", "bool", "choice", "list")
 
 
 @attrs.frozen
@@ -164,13 +161,3 @@ def layout_of(cls: type[Any]) -> Layout:
         names = ", ".join(["Assessment", *(c.__name__ for c in LAYOUTS)])
         msg = f"table formats hold {names}; not {cls.__name__}"
         raise TypeError(msg) from None
-
-
-def records_of(data: Mapping[str, Any], table: Table) -> list[dict[str, Any]]:
-    """The plain records of a table in a plain document (none when it has none)."""
-    return [dict(record) for record in data.get(table.key) or ()]
-
-
-def plain_values(records: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Records with their ``None`` values left out, as the converter's plain form writes them."""
-    return [{key: value for key, value in record.items() if value is not None} for record in records]

@@ -332,20 +332,7 @@ def read_csv(
             file=file,
         )
     problems: list[Problem] = []
-    grouped: dict[str, list[tuple[int, dict[str, str]]]] = {}
-    for number, values in enumerate(rows[2:], start=3):
-        if not any(values):
-            continue
-        if len(values) != len(columns):
-            problems.append(
-                Problem(
-                    message=f"{len(values)} cells",
-                    expected=f"{len(columns)} cells",
-                    location=Location(row=number, field=CSV_COLUMNS[0]),
-                )
-            )
-            continue
-        grouped.setdefault(values[0], []).append((number, dict(zip(columns, values, strict=True))))
+    grouped = _grouped(rows, columns, problems)
     records = [Rows(_plain_rows(group, problems), problems).record() for group in grouped.values()]
     try:
         return structure_records(records, problems)
@@ -358,6 +345,27 @@ _KINDS: dict[str, type[Any]] = {
     **{layout.csv_tag: cls for cls, layout in LAYOUTS.items()},
 }
 """What each CSV tag holds."""
+
+
+def _grouped(
+    rows: list[list[str]], columns: tuple[str, ...], problems: list[Problem]
+) -> dict[str, list[tuple[int, dict[str, str]]]]:
+    """The data rows (after the two header rows) by their first cell, each with its number; blank rows skipped.
+
+    A row with the wrong number of cells is a problem at its row, and is left out.
+    """
+    grouped: dict[str, list[tuple[int, dict[str, str]]]] = {}
+    for number, values in enumerate(rows[2:], start=3):
+        if not any(values):
+            continue
+        if len(values) != len(columns):
+            location = Location(row=number, field=columns[0])
+            problems.append(
+                Problem(message=f"{len(values)} cells", expected=f"{len(columns)} cells", location=location)
+            )
+            continue
+        grouped.setdefault(values[0], []).append((number, dict(zip(columns, values, strict=True))))
+    return grouped
 
 
 def _csv_rows(source: str | os.PathLike[str], max_bytes: int) -> tuple[str | None, list[list[str]]]:
@@ -418,17 +426,7 @@ def _read_records(rows: list[list[str]], layout: Layout, file: str | None) -> li
         )
         raise ValidationError([problem], file=file)
     problems: list[Problem] = []
-    grouped: dict[str, list[tuple[int, dict[str, str]]]] = {}
-    for number, values in enumerate(rows[2:], start=3):
-        if not any(values):
-            continue
-        if len(values) != len(columns):
-            location = Location(row=number, field="document")
-            problems.append(
-                Problem(message=f"{len(values)} cells", expected=f"{len(columns)} cells", location=location)
-            )
-            continue
-        grouped.setdefault(values[0], []).append((number, dict(zip(columns, values, strict=True))))
+    grouped = _grouped(rows, columns, problems)
     records = [_RecordRows(group, layout, union, problems).record() for group in grouped.values()]
     try:
         return structure_records(records, problems, layout.cls)
