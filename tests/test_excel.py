@@ -51,7 +51,7 @@ class TestRoundTrip:
     @settings(
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture], max_examples=25
     )
-    @given(st.lists(assessments(evidence=False), min_size=1, max_size=2))
+    @given(st.lists(assessments(), min_size=1, max_size=2))
     def test_property(self, tmp_path: Path, group: list[Assessment]) -> None:
         """Assessments → workbook → assessments is the identity."""
         assert group == read_workbook(sheet_path(tmp_path, group))
@@ -65,15 +65,20 @@ class TestRoundTrip:
             assert ("ratings", "1A", "next_steps", 0) == info.value.problems[0].path[-4:]
             assert not (tmp_path / "x.xlsx").exists()
 
-    def test_evidence_is_refused_not_dropped(self, tmp_path: Path) -> None:
-        """What the workbook cannot hold yet (evidence ids, confidence, leans, records) is refused by field."""
-        from matframework.model.evidence import Confidence  # noqa: PLC0415
-
-        a = examples.trust_assessments()[-1].with_rating("1A", Rating.GREEN, confidence=Confidence.LOW)
-        with pytest.raises(ValidationError, match="cannot hold confidence yet") as info:
-            to_workbook(FW, [a], tmp_path / "x.xlsx")
-        assert (0, "ratings", "1A", "confidence") == info.value.problems[0].path
-        assert not (tmp_path / "x.xlsx").exists()
+    def test_evidence_and_sign_off_survive(self, tmp_path: Path) -> None:
+        """Evidence ids, confidence, leans, evidence records, a change log and approvals all come back."""
+        a = examples.signed_assessment()
+        assert a.evidence
+        assert a.changes
+        assert a.approvals
+        path = sheet_path(tmp_path, [a])
+        assert [a] == read_workbook(path)
+        book = openpyxl.load_workbook(path)
+        assert book.sheetnames[1:] == [
+            f"Assessment 1{part}" for part in ("", " evidence", " changes", " approvals")
+        ]
+        assert book["Assessment 1 approvals"].protection.sheet  # written by the library, not typed
+        assert not book["Assessment 1 evidence"].protection.sheet
 
     def test_blank_is_a_draft(self, tmp_path: Path) -> None:
         """The blank workbook reads as a draft with every element unrated."""
@@ -90,34 +95,36 @@ class TestWorkbook:
     def test_features(self, tmp_path: Path) -> None:
         """Drop-downs of the four ratings, RAG colours, frozen headers, protected framework text."""
         book = openpyxl.load_workbook(sheet_path(tmp_path))
-        assert ["Framework", "Assessment"] == book.sheetnames
+        assert ["Framework", "Assessment", "Assessment evidence"] == book.sheetnames
         framework, sheet = book["Framework"], book["Assessment"]
         assert framework.protection.sheet
         assert 77 == framework.max_row
         assert any(row[1].value == "Leadership of teaching" for row in framework.iter_rows(min_row=2))
-        [validation] = sheet.data_validations.dataValidation
-        assert '"Red,Amber Red,Amber Green,Green"' == validation.formula1
-        assert "D16:D29" in str(validation.sqref)
+        validations = {v.formula1: v for v in sheet.data_validations.dataValidation}
+        validation = validations['"Red,Amber Red,Amber Green,Green"']
+        assert "'Assessment evidence'!$A$5:$A$504" in validations  # evidence ids offered from its sheet
+        assert '"low,medium,high"' in validations
+        assert "D17:D30" in str(validation.sqref)
         assert 8 == sum(len(rule.rules) for rule in sheet.conditional_formatting)
-        assert "D16" == sheet.freeze_panes
+        assert "D17" == sheet.freeze_panes
         assert sheet.protection.sheet
-        assert sheet["B15"].protection.locked  # the element code cannot be edited
-        assert not sheet["D16"].protection.locked  # the rating can
+        assert sheet["B16"].protection.locked  # the element code cannot be edited
+        assert not sheet["D17"].protection.locked  # the rating can
 
     def test_rating_typed_by_hand(self, tmp_path: Path) -> None:
         """Forgiving spellings are read; other text names the sheet, cell and field."""
         path = sheet_path(tmp_path)
         book = openpyxl.load_workbook(path)
         sheet = book["Assessment"]
-        sheet["D16"] = "amber-red"
-        sheet["D18"] = "Amber"
-        sheet["E19"] = "Greem"
+        sheet["D17"] = "amber-red"
+        sheet["D19"] = "Amber"
+        sheet["E20"] = "Greem"
         book.save(path)
         with pytest.raises(ValidationError) as info:
             read_workbook(path)
         assert [
-            (("ratings", "1C", "rating"), Location(sheet="Assessment", cell="D18")),
-            (("ratings", "2A", "target"), Location(sheet="Assessment", cell="E19")),
+            (("ratings", "1C", "rating"), Location(sheet="Assessment", cell="D19")),
+            (("ratings", "2A", "target"), Location(sheet="Assessment", cell="E20")),
         ] == [(p.path, p.location) for p in info.value.problems]
         assert str(path) == info.value.file
         assert "'Amber' is not a rating" in str(info.value)
@@ -145,7 +152,7 @@ class TestWorkbook:
         with pytest.raises(ValidationError) as info:
             read_workbook(path)
         found = [(p.path, p.location) for p in info.value.problems]
-        assert (("ratings", "1A", "rating"), Location(sheet="Assessment", cell="D16")) in found
+        assert (("ratings", "1A", "rating"), Location(sheet="Assessment", cell="D17")) in found
         assert (("assessed_on",), Location(sheet="Assessment", cell="C9")) in found
         assert all(p.location is not None and p.location.sheet == "Assessment" for p in info.value.problems)
 

@@ -169,7 +169,7 @@ def test_the_places_are_the_right_ones(tmp_path: Path) -> None:
     csv_row = 3 + ASSESSMENT.codes.index("3B")
     assert Location(row=csv_row, field="rating") == csv_problem.location
     assert (
-        Location(sheet="Assessment 1", cell=f"D{16 + ASSESSMENT.codes.index('3B')}")
+        Location(sheet="Assessment 1", cell=f"D{17 + ASSESSMENT.codes.index('3B')}")
         == workbook_problem.location
     )
     assert Location(row=row, field="rating") == frame_problem.location

@@ -45,7 +45,10 @@ import datetime as dt
 import functools
 import random
 
+import attrs
+
 from matframework.documents.bundled import assurance_framework
+from matframework.documents.signoff import approve
 from matframework.model.assessment import (
     Assessment,
     CriterionLean,
@@ -60,6 +63,7 @@ from matframework.model.evidence import Confidence, Evidence, EvidenceFile, Evid
 from matframework.model.organisation import TIER, Cluster, Fact, Organisation, School
 from matframework.model.plan import Action, ActionStatus, ImprovementPlan, Priority
 from matframework.model.rating import Rating
+from matframework.model.signoff import Change
 
 __all__ = [
     "FICTIONAL_NOTE",
@@ -75,6 +79,7 @@ __all__ = [
     "perspective_assessments",
     "rater_assessments",
     "school_assessments",
+    "signed_assessment",
     "trust_assessments",
 ]
 
@@ -557,6 +562,34 @@ def evidenced_assessment() -> Assessment:
     for code, changes in details.items():
         result = result.with_rating(code, result.rating(code), **changes)
     return result
+
+
+@functools.cache
+def signed_assessment() -> Assessment:
+    """The 2026/27 assessment as the trust board signed it off: its evidence carried with it, one logged change, one approval.
+
+    The evidence records are the shared file's, held in the assessment's own
+    ``evidence`` list; the change log records the working group lowering 4B
+    before the board met; the approval's hash is of the content approved, so
+    the approval is still current.
+
+    Example:
+        >>> from matframework import approval_status
+        >>> approval_status(signed_assessment())
+        'approved by Trust board on 2026-11-18 (TB 2026/41); unchanged since'
+        >>> signed_assessment().changes[0].field
+        'ratings.4B.rating'
+    """
+    change = Change(
+        on=dt.date(2026, 11, 4),
+        by="Director of education",
+        field="ratings.4B.rating",
+        old="Amber Green",
+        new="Amber Red",
+        reason="The October learning walks did not bear out the first rating.",
+    )
+    carried = attrs.evolve(evidenced_assessment(), evidence=evidence_file().records, changes=(change,))
+    return approve(carried, role="Trust board", on=dt.date(2026, 11, 18), minute="TB 2026/41")
 
 
 @functools.cache

@@ -30,6 +30,7 @@ __all__ = [
     "column_of",
     "document",
     "flatten",
+    "structure_one",
     "structure_records",
 ]
 
@@ -199,13 +200,14 @@ def structure_records(
     Problems found while reading the table (``problems``) come first. Raises
     :class:`~matframework.ValidationError` with all of them if any were found.
     """
-    result = [found for record in records if (found := _structure(record, problems, into)) is not None]
+    result = [found for record in records if (found := structure_one(record, problems, into)) is not None]
     if problems:
         raise ValidationError(problems)
     return result
 
 
-def _structure(record: Record, problems: list[Problem], into: type[Any]) -> Any:
+def structure_one(record: Record, problems: list[Problem], into: type[Any]) -> Any:
+    """Structure one record as an ``into``; ``None`` if it has problems (added, located, to ``problems``)."""
     try:
         return structure(record.data, into)
     except ValidationError as error:

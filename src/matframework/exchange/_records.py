@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import math
 import types
 import typing
 from typing import Any
@@ -38,6 +39,8 @@ __all__ = [
     "Table",
     "columns_of",
     "layout_of",
+    "parse_bool",
+    "parse_number",
 ]
 
 
@@ -161,3 +164,17 @@ def layout_of(cls: type[Any]) -> Layout:
         names = ", ".join(["Assessment", *(c.__name__ for c in LAYOUTS)])
         msg = f"table formats hold {names}; not {cls.__name__}"
         raise TypeError(msg) from None
+
+
+def parse_number(text: str) -> float | int | None:
+    """A number typed as text (``1500``, ``99.5``), or ``None`` if it is not a finite number."""
+    try:
+        number = float(text) if any(c in text for c in ".eE") else int(text)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def parse_bool(text: str) -> bool | None:
+    """``true``/``yes`` or ``false``/``no`` typed as text (any case), or ``None`` for anything else."""
+    return {"true": True, "yes": True, "false": False, "no": False}.get(text.strip().casefold())

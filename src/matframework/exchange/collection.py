@@ -109,14 +109,10 @@ def _csv(file: str, max_bytes: int) -> tuple[str, tuple[Any, ...]]:
 
 
 def _workbook(file: str, max_bytes: int) -> tuple[str, tuple[Any, ...]]:
-    from matframework.exchange.excel import read_workbook  # noqa: PLC0415 - openpyxl only when there are workbooks
+    from matframework.exchange.excel import workbook_documents  # noqa: PLC0415 - openpyxl only when there are workbooks
 
-    try:
-        return ("workbook", tuple(read_workbook(file, max_bytes=max_bytes)))
-    except ValidationError as error:
-        if [p.message for p in error.problems] == ["no assessment sheet found"]:
-            return ("ignored", ())
-        raise
+    documents = workbook_documents(file, max_bytes=max_bytes)
+    return ("ignored", ()) if documents is None else ("workbook", tuple(documents))
 
 
 _READERS = {

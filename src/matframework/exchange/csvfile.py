@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv as _csv
 import io
 import json
-import math
 import os
 from pathlib import Path
 from typing import Any, TypeVar, overload
@@ -23,7 +22,7 @@ from matframework._files import DEFAULT_MAX_BYTES, read_text, write_atomic
 from matframework.documents.converters import unstructure
 from matframework.errors import Location, PathPart, Problem, ValidationError
 from matframework.exchange._flat import ENTRY, HEAD, Record, Rows, flatten, structure_records
-from matframework.exchange._records import LAYOUTS, Column, Layout, layout_of
+from matframework.exchange._records import LAYOUTS, Column, Layout, layout_of, parse_bool, parse_number
 from matframework.model.assessment import Assessment
 
 __all__ = ["CSV_COLUMNS", "CSV_TAG", "read_csv", "to_csv"]
@@ -461,7 +460,7 @@ class _RecordRows:
         if column.kind == "list":
             return _json_cell(row, column.name, path, text, self.problems, list)
         if column.kind == "bool":
-            answer = {"true": True, "yes": True, "false": False, "no": False}.get(text.strip().casefold())
+            answer = parse_bool(text)
             if answer is None:
                 self.problem(row, column.name, path, f"{text!r} is not true or false", "true or false")
             return answer
@@ -470,11 +469,8 @@ class _RecordRows:
         return text.removeprefix("'")
 
     def number(self, row: int, name: str, path: tuple[PathPart, ...], text: str) -> float | int | None:
-        try:
-            number = float(text) if any(c in text for c in ".eE") else int(text)
-        except ValueError:
-            number = None
-        if number is None or not math.isfinite(number):
+        number = parse_number(text)
+        if number is None:
             self.problem(row, name, path, f"{text!r} is not a number", "a number such as 1500 or 99.5")
             return None
         return number
