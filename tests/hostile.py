@@ -21,7 +21,7 @@ import openpyxl
 from matframework import assurance_framework, dumps, examples, to_case, to_csv, to_workbook
 from matframework.documents.converters import unstructure
 
-__all__ = ["ASSESSMENT", "cases", "csvs", "documents", "unstructure", "workbooks"]
+__all__ = ["ASSESSMENT", "cases", "csvs", "documents", "record_workbooks", "unstructure", "workbooks"]
 
 ASSESSMENT = examples.trust_assessments()[-1]
 TAG = "schema: matframework/assessment@1\n"
@@ -282,37 +282,37 @@ def workbooks() -> dict[str, str | bytes]:
         return lambda sheet: sheet.__setitem__(cell, value)
 
     corpus: dict[str, str | bytes] = {
-        "a bad rating": _book(put("D18", "Gren")),
-        "a rating as a number": _book(put("D18", 3)),
-        "a rating as true": _book(put("D18", value=True)),
-        "a rating as a date": _book(put("D18", openpyxl.utils.datetime.from_excel(45000))),
-        "a formula for a rating": _book(put("D18", "=1+1")),
-        "an error value": _book(put("D18", "#N/A")),
+        "a bad rating": _book(put("D19", "Gren")),
+        "a rating as a number": _book(put("D19", 3)),
+        "a rating as true": _book(put("D19", value=True)),
+        "a rating as a date": _book(put("D19", openpyxl.utils.datetime.from_excel(45000))),
+        "a formula for a rating": _book(put("D19", "=1+1")),
+        "an error value": _book(put("D19", "#N/A")),
         "a bad kind": _book(put("C3", "academy")),
         "a bad status": _book(put("C13", "done")),
         "a bad date": _book(put("C9", "14/10/2026")),
         "a date and time": _book(put("C9", openpyxl.utils.datetime.from_excel(45000.5))),
         "a bad URN": _book(put("C4", 12345)),
         "a URN as a float": _book(put("C4", 123456.5)),
-        "a note with no numeral column": _book(lambda s: s.cell(row=14, column=30, value="Note xx")),
-        "an element twice": _book(put("B17", "1A")),
-        "an unknown element": _book(put("B17", "9Z")),
-        "ratings without a code": _book(put("B17", None)),
+        "a note with no numeral column": _book(lambda s: s.cell(row=16, column=40, value="Note xx")),
+        "an element twice": _book(put("B18", "1A")),
+        "an unknown element": _book(put("B18", "9Z")),
+        "ratings without a code": _book(put("B18", None)),
         "a detail row deleted": _book(lambda s: s.delete_rows(3)),
         "a detail row moved": _book(put("A5", "urn")),
         "a table column deleted": _book(lambda s: s.delete_cols(5)),
-        "a table column renamed": _book(put("D15", "Grade")),
+        "a table column renamed": _book(put("D16", "Grade")),
         "the tag removed": _book(put("C1", None)),
         "an older tag": _book(
             lambda s: (s.__setitem__("B1", "matframework/assessment-workbook@1"), s.__setitem__("C1", None))
         ),
         "a cell far away": _book(put("A1048576", "x")),
-        "a column far away": _book(put("XFD20", "x")),
-        "merged cells": _book(lambda s: s.merge_cells("D16:E17")),
-        "rated and not applicable": _book(put("F16", "Infant school")),
-        "a blank reason": _book(lambda s: (s.__setitem__("D16", None), s.__setitem__("F16", "   "))),
-        "final with an unrated element": _book(put("D16", None)),
-        "a next step as a number": _book(put("O15", 7)),
+        "a column far away": _book(put("XFD21", "x")),
+        "merged cells": _book(lambda s: s.merge_cells("D17:E18")),
+        "rated and not applicable": _book(put("F17", "Infant school")),
+        "a blank reason": _book(lambda s: (s.__setitem__("D17", None), s.__setitem__("F17", "   "))),
+        "final with an unrated element": _book(put("D17", None)),
+        "a next step as a number": _book(put("O16", 7)),
         "a rater as a date": _book(put("D11", openpyxl.utils.datetime.from_excel(45000))),
         "every sheet removed but the framework": _book(lambda s: s.parent.remove(s)),
         "not a zip": b"this is not a workbook",
@@ -326,6 +326,93 @@ def workbooks() -> dict[str, str | bytes]:
         ),
         "a CSV named .xlsx": to_csv(ASSESSMENT).encode("utf-8"),
         "a workbook with no sheets we know": _plain_workbook(),
+    }
+    return corpus
+
+
+def _records_book(change: Callable[[Any], object] | None = None) -> bytes:
+    """A workbook of a signed assessment, a plan and an evidence file, with ``change`` made to it."""
+    book = to_workbook(
+        assurance_framework(),
+        [examples.signed_assessment(), examples.improvement_plan(), examples.evidence_file()],
+    )
+    if change is not None:
+        change(book)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def record_workbooks() -> dict[str, str | bytes]:
+    """The record sheets (a plan's, an evidence file's, an assessment's evidence and sign-off), each edited badly."""
+
+    def put(sheet: str, cell: str, value: object = None) -> Callable[[Any], object]:
+        return lambda book: book[sheet].__setitem__(cell, value)
+
+    actions, plan, evidence, own = "Plan 1 actions", "Plan 1", "Evidence 1", "Assessment 1 evidence"
+    when = openpyxl.utils.datetime.from_excel(45000)
+    corpus: dict[str, str | bytes] = {
+        "a cost as text": _records_book(put(actions, "H5", "lots")),
+        "a cost as true": _records_book(put(actions, "H5", value=True)),
+        "a cost as a date": _records_book(put(actions, "H5", when)),
+        "a cost as a formula": _records_book(put(actions, "H5", "=1/0")),
+        "a cost as an error value": _records_book(put(actions, "H5", "#DIV/0!")),
+        "a huge cost": _records_book(put(actions, "H5", 1e308)),
+        "a negative cost": _records_book(put(actions, "H5", -5)),
+        "a due date as text": _records_book(put(actions, "G5", "next week")),
+        "a due date as a number": _records_book(put(actions, "G5", 45000)),
+        "a due date with a time": _records_book(
+            put(actions, "G5", openpyxl.utils.datetime.from_excel(45000.5))
+        ),
+        "due before it starts": _records_book(put(actions, "F5", dt.date(2099, 1, 1))),
+        "a bad status": _records_book(put(actions, "I5", "stalled")),
+        "blocked with no reason": _records_book(
+            lambda b: (b[actions].__setitem__("I5", "blocked"), b[actions].__setitem__("J5", None))
+        ),
+        "an action for no priority": _records_book(put(actions, "C5", "P99")),
+        "an action with no id": _records_book(put(actions, "A5", None)),
+        "two actions with one id": _records_book(put(actions, "A6", "A1")),
+        "suggested as a word": _records_book(put(plan, "T9", "perhaps")),
+        "a target that is not a rating": _records_book(put(plan, "R9", "Gold")),
+        "a plan's start as text": _records_book(put(plan, "C5", "soon")),
+        "an evidence kind unknown": _records_book(put(evidence, "C5", "gossip")),
+        "an evidence date as true": _records_book(put(evidence, "D5", value=True)),
+        "an evidence record with no title": _records_book(put(evidence, "B5", None)),
+        "evidence ids twice": _records_book(put(evidence, "A6", "E1")),
+        "an unknown heading with values": _records_book(
+            lambda b: (b[evidence].__setitem__("Z4", "Budget"), b[evidence].__setitem__("Z5", 1500))
+        ),
+        "a heading numbered on a single field": _records_book(put(actions, "K4", "Title 2")),
+        "a list heading numbered 0": _records_book(put(plan, "AZ8", "Success criteria 0")),
+        "a list heading numbered huge": _records_book(
+            lambda b: (b[plan].__setitem__("AZ8", "Elements 99999999999"), b[plan].__setitem__("AZ9", "3B"))
+        ),
+        "a heading twice": _records_book(put(actions, "K4", "Title")),
+        "a heading as a number": _records_book(put(actions, "K4", 7)),
+        "a value under no heading": _records_book(put(actions, "Z9", "stray")),
+        "a cell far away": _records_book(put(actions, "A1048576", "x")),
+        "a column far away": _records_book(put(actions, "XFD5", "x")),
+        "merged cells": _records_book(lambda b: b[actions].merge_cells("A5:C6")),
+        "a detail row deleted": _records_book(lambda b: b[plan].delete_rows(3)),
+        "part_of deleted": _records_book(lambda b: b[actions].delete_rows(2)),
+        "part_of renamed": _records_book(put(actions, "C2", "Plan 9")),
+        "part_of naming an evidence sheet": _records_book(put(actions, "C2", evidence)),
+        "part_of naming itself": _records_book(put(actions, "C2", actions)),
+        "part_of as a number": _records_book(put(own, "C2", 1)),
+        "the plan sheet renamed": _records_book(lambda b: setattr(b[plan], "title", "Our plan")),
+        "the plan sheet deleted": _records_book(lambda b: b.remove(b[plan])),
+        "a second actions sheet": _records_book(
+            lambda b: setattr(b.copy_worksheet(b[actions]), "title", "More")
+        ),
+        "a tag of another table": _records_book(put(actions, "C1", "matframework/plan-priorities-sheet@1")),
+        "a tag removed": _records_book(put(evidence, "C1", None)),
+        "an approval's hash changed": _records_book(put("Assessment 1 approvals", "E5", "not a hash")),
+        "an approval's decision unknown": _records_book(put("Assessment 1 approvals", "B5", "nodded")),
+        "a change with no date": _records_book(put("Assessment 1 changes", "A5", None)),
+        "an evidence id typed as a number": _records_book(put("Assessment 1", "I17", 7)),
+        "a lean unknown": _records_book(put("Assessment 1", "L17", "sideways")),
+        "a confidence unknown": _records_book(put("Assessment 1", "H17", "certain")),
+        "a long text": _records_book(put(evidence, "L5", "x" * 32_767)),
     }
     return corpus
 

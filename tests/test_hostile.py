@@ -33,15 +33,24 @@ from matframework import (
     read_workbook,
     to_csv,
 )
+from matframework.exchange.excel import workbook_documents
 from matframework.exchange.gias import read_gias
 from tests import hostile
 
-SUFFIX = {"documents": ".yaml", "csv": ".csv", "case": ".json", "workbooks": ".xlsx", "gias": ".csv"}
+SUFFIX = {
+    "documents": ".yaml",
+    "csv": ".csv",
+    "case": ".json",
+    "workbooks": ".xlsx",
+    "record sheets": ".xlsx",
+    "gias": ".csv",
+}
 CORPORA: dict[str, dict[str, str | bytes]] = {
     "documents": hostile.documents(),
     "csv": hostile.csvs(),
     "case": hostile.cases(),
     "workbooks": hostile.workbooks(),
+    "record sheets": hostile.record_workbooks(),
     "gias": hostile.gias(),
 }
 READERS: dict[str, Callable[[Path], Any]] = {
@@ -49,6 +58,7 @@ READERS: dict[str, Callable[[Path], Any]] = {
     "csv": read_csv,
     "case": read_case,
     "workbooks": read_workbook,
+    "record sheets": workbook_documents,
     "gias": functools.partial(read_gias, max_bytes=hostile.GIAS_LIMIT),
 }
 CASES = [(kind, name) for kind, corpus in CORPORA.items() for name in corpus]
@@ -57,6 +67,7 @@ GOOD: dict[str, bytes] = {
     "csv": to_csv(hostile.ASSESSMENT).encode(),
     "case": json.dumps(hostile._package()).encode(),  # noqa: SLF001 - the corpus's own builder
     "workbooks": hostile._book(),  # noqa: SLF001
+    "record sheets": hostile._records_book(),  # noqa: SLF001
     "gias": (Path(__file__).parent / "sources" / "gias-trust-membership-sample.csv").read_bytes(),
 }
 SECONDS = 5.0  # a guard against runaway work, not a speed test (see the module's docstring)

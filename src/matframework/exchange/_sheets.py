@@ -252,9 +252,12 @@ class TableSheet:
         if isinstance(value, dt.datetime):
             if value.time() == dt.time():
                 return value.date().isoformat()
-        elif isinstance(value, dt.date):
+            message = f"{value:%Y-%m-%d %H:%M} has a time of day"
+            self.problem(row, column, path, message, "a date such as 2026-03-12")
+            return None
+        if isinstance(value, dt.date):
             return value.isoformat()
-        elif isinstance(value, str):
+        if isinstance(value, str):
             return value.strip()  # the converter reads ISO dates and names any other text
         self.problem(row, column, path, f"{value!r} is not a date", "a date such as 2026-03-12")
         return None

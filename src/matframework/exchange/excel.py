@@ -659,8 +659,10 @@ class _Book:
         kind, _ = self.heads.get(str(parent), (None, None))
         cell = part.at("part_of")
         if kind is not layout.cls:
-            message = f"names {parent!r}, which is not a {layout.title.lower()} sheet in this workbook"
-            expected = f"the title of the {layout.title.lower()} sheet these {part.table.key} belong to"
+            kind_of = layout.title.lower()
+            article = "an" if kind_of[0] in "aeiou" else "a"
+            message = f"names {parent!r}, which is not {article} {kind_of} sheet in this workbook"
+            expected = f"the title of the {kind_of} sheet this sheet's {part.table.key} belong to"
             self.problems.append(Problem(message=message, expected=expected, location=cell))
             return
         siblings = self.parts.setdefault(str(parent), [])
