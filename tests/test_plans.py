@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -181,3 +182,26 @@ class TestTemplate:
             plan.actions[0].status,
         )
         assert "6B Capability to refresh and renew the MAT" in text
+
+
+def test_a_status_changes_in_place(tmp_path: Path) -> None:
+    """An action's status is edited in the file itself: one line changes; comments and layout stay."""
+    from matframework import update_document  # noqa: PLC0415
+
+    source = Path(__file__).parents[1] / "examples" / "oak-valley" / "plan.yaml"
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(source.read_bytes())
+    before = path.read_text("utf-8").splitlines()
+    index = next(
+        i
+        for i, a in enumerate(loads(source.read_text("utf-8"), into=ImprovementPlan).actions)
+        if a.status is ActionStatus.IN_PROGRESS
+    )
+    plan = update_document(path, ImprovementPlan, {("actions", index, "status"): "done"})
+    assert plan.actions[index].status is ActionStatus.DONE
+    after = path.read_text("utf-8").splitlines()
+    changed = [(old, new) for old, new in zip(before, after, strict=True) if old != new]
+    assert [("  status: in progress", "  status: done")] == [(o.rstrip(), n.rstrip()) for o, n in changed]
+    assert before[:2] == after[:2]  # the comments at the top
+    with pytest.raises(ValidationError, match="an ImprovementPlan keeps no change log"):
+        update_document(path, ImprovementPlan, {("actions", 0, "status"): "done"}, by="A. Example")

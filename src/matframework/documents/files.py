@@ -604,7 +604,8 @@ def _log(  # noqa: PLR0913 - the edit and what the log says about it
 ) -> None:
     """Append one change-log entry per changed field to the document's ``changes`` (if its type keeps one)."""
     if "changes" not in {field.name for field in attrs.fields(into)}:
-        message = f"a {into.__name__} keeps no change log, so by= cannot record the change"
+        article = "an" if into.__name__[0] in "AEIOU" else "a"
+        message = f"{article} {into.__name__} keeps no change log, so by= cannot record the change"
         raise ValidationError([Problem(path=("changes",), message=message, expected="an assessment")])
     entries = []
     for where, value in changes.items():
