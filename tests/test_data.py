@@ -275,7 +275,9 @@ def all_strings(value: Any, skip: frozenset[str] = frozenset()) -> Iterator[str]
             yield from all_strings(item, skip)
 
 
-OURS = frozenset({"schema", "id", "version", "additions", "key", "mode", "title_ours"})
+OURS = frozenset(
+    {"schema", "id", "version", "additions", "key", "mode", "title_ours", "url"}
+)  # the address is ours (see additions)
 
 
 class TestImprovementFrameworkData:

@@ -172,7 +172,7 @@ class TestWithoutTheExtra:
             return real(name, package)
 
         monkeypatch.setattr(importlib, "import_module", fake)
-        with pytest.raises(MatFrameworkError, match=r'pip install "matframework\[analysis\]"') as info:
+        with pytest.raises(MatFrameworkError, match=r'pip install "\.\[analysis\]"') as info:
             to_frame(examples.trust_assessments())
         assert isinstance(info.value, ImportError)
         from matframework import plot_heatmap  # noqa: PLC0415

@@ -19,6 +19,7 @@ from matframework import (
     examples,
     improvement_framework,
     plot_heatmap,
+    plot_profile,
     report,
 )
 from matframework.model.framework import Framework, Heading, Stage
@@ -132,38 +133,20 @@ def generate(folder: Path = GENERATED) -> list[Path]:
 
 
 def figures(folder: Path = GENERATED) -> None:
-    """Write the tutorial's heatmap, the example report and a screenshot of it."""
-    buffer = io.BytesIO()
-    plot_heatmap(examples.school_assessments(), title="Oak Valley schools (fictional), latest round").savefig(
-        buffer, format="png", dpi=90
-    )
-    _write(folder / "heatmap.png", buffer.getvalue())
+    """Write the tutorial's pictures, drawn by the library (no browser needed), and the example report."""
     latest = examples.trust_assessments()[-1]
+    for name, figure in (
+        (
+            "heatmap.png",
+            plot_heatmap(examples.school_assessments(), title="Oak Valley schools (fictional), latest round"),
+        ),
+        ("profile.png", plot_profile(latest, title=f"{latest.subject.name}, {latest.round}")),
+    ):
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=90)
+        _write(folder / name, buffer.getvalue())
     page = report(latest, previous=examples.trust_assessments()[-2], group=examples.school_assessments()[-5:])
     _write(folder / "example-report.html", page)
-    _write(folder / "report.png", _screenshot(folder / "example-report.html"))
-
-
-def _screenshot(page: Path) -> bytes:
-    """Take a screenshot of ``page`` in Debian's Chromium (the docs build needs it, as CI has it)."""
-    import shutil  # noqa: PLC0415
-
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - a docs dependency
-
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    if executable is None:
-        msg = "the docs build needs Chromium for the report screenshot: apt-get install chromium"
-        raise RuntimeError(msg)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=executable,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-        )
-        tab = browser.new_page(viewport={"width": 1000, "height": 700})
-        tab.goto(page.resolve().as_uri())
-        shot: bytes = tab.screenshot()
-        browser.close()
-        return shot
 
 
 def _on_builder_inited(_app: Any) -> None:

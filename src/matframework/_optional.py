@@ -16,7 +16,8 @@ def require(module: str, *, extra: str, feature: str) -> ModuleType:
         return importlib.import_module(module)
     except ImportError:
         msg = (
-            f"{feature} needs {module.split('.', maxsplit=1)[0]}, which is not installed; "
-            f'install it with: pip install "matframework[{extra}]"'
+            f"{feature} needs {module.split('.', maxsplit=1)[0]}, which is not installed; install the "
+            f'"{extra}" extra: from a checkout of matframework, pip install ".[{extra}]" '
+            f"(matframework is not on the Python Package Index yet)"
         )
         raise MissingDependencyError(msg) from None

@@ -202,7 +202,7 @@ def load_framework(path: str | os.PathLike[str]) -> Framework:
         Traceback (most recent call last):
         ...
         matframework.errors.FrameworkIntegrityError: .../ours.yaml: 1 problem found
-          .../ours.yaml:73:11: headings[0].elements[1].code: element code '1A' is used twice (expected a code no other element has)
+          .../ours.yaml:77:11: headings[0].elements[1].code: element code '1A' is used twice (expected a code no other element has)
 
     .. versionadded:: 0.1.0
     """
