@@ -15,6 +15,7 @@ bundled one.
 from __future__ import annotations
 
 import argparse
+import collections
 import json
 import sys
 import textwrap
@@ -22,28 +23,32 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+import attrs
+
 from matframework import examples
 from matframework._files import DEFAULT_MAX_BYTES, read_text, write_atomic
 from matframework.analysis.comparison import compare
+from matframework.analysis.moderation import moderate
 from matframework.analysis.perspectives import perspectives
 from matframework.analysis.profiles import profile
 from matframework.documents._yaml import with_positions
-from matframework.documents.bundled import assurance_framework
+from matframework.documents.bundled import assurance_framework, improvement_framework
 from matframework.documents.converters import converter
-from matframework.documents.files import load, load_document, load_framework
+from matframework.documents.files import dump, dumps, load, load_document, load_framework
 from matframework.documents.registry import DOCUMENT_TYPES, by_name
 from matframework.documents.schema import json_schema
 from matframework.documents.templates import (
     DEFAULT_SCHEMA_LOCATION,
+    blank_template,
     organisation_template,
     plan_template,
     template,
 )
-from matframework.errors import MatFrameworkError, ValidationError
+from matframework.errors import MatFrameworkError, Problem, ValidationError
 from matframework.exchange.collection import Collection
 from matframework.model.assessment import Assessment, SubjectKind
+from matframework.model.evidence import EvidenceFile
 from matframework.model.framework import Criterion, Element, Framework, Stage
-from matframework.model.organisation import Organisation
 from matframework.model.plan import ImprovementPlan
 from matframework.model.rating import Rating
 from matframework.views.report import report
@@ -68,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FRAMEWORK.yaml",
         help="read this framework file (a trust's adaptation) instead of the bundled framework",
     )
+    parser.add_argument("--version", action="version", version=f"matframework {_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     show = commands.add_parser(
         "show",
@@ -104,12 +110,21 @@ def _parser() -> argparse.ArgumentParser:
     blank.add_argument("--perspective", metavar="GROUP", help="the group the template is for, e.g. trustees")
     kinds = blank.add_mutually_exclusive_group()
     kinds.add_argument(
-        "--organisation",
-        action="store_true",
-        help="a blank organisation file (the trust's hubs and schools) instead of an assessment",
+        "--type",
+        choices=sorted(entry.cli_name for entry in DOCUMENT_TYPES),
+        default="assessment",
+        help="the type of document (default: assessment); framework and improvement give the bundled "
+        "text, to adapt",
     )
     kinds.add_argument(
-        "--plan", action="store_true", help="a blank improvement plan instead of an assessment"
+        "--organisation",
+        action="store_const",
+        const="organisation",
+        dest="type",
+        help="the same as --type organisation (the trust's hubs and schools)",
+    )
+    kinds.add_argument(
+        "--plan", action="store_const", const="plan", dest="type", help="the same as --type plan"
     )
     schema = commands.add_parser(
         "schema",
@@ -163,7 +178,40 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="an assessment to benchmark against (repeat --group for each file)",
     )
+    book = commands.add_parser(
+        "workbook",
+        help="write a workbook to fill in (blank, or holding documents), or read one back",
+        description="Write a workbook (-o BOOK.xlsx): blank, or holding the assessments, plans and evidence "
+        "files in FILEs (any format, or folders). With --read BOOK.xlsx, list what a workbook holds and, "
+        "with -o FOLDER, write each document there as YAML.",
+    )
+    book.add_argument("paths", nargs="*", metavar="FILE", help="documents, table files or folders to include")
+    book.add_argument("-o", "--output", metavar="PATH", help="the workbook to write, or with --read a folder")
+    book.add_argument("--read", metavar="BOOK.xlsx", help="read this workbook back")
+    book.add_argument(
+        "--example", action="store_true", help="the example trust's signed assessment, plan and evidence file"
+    )
+    book.add_argument("--force", action="store_true", help="overwrite files that exist")
+    panel = commands.add_parser(
+        "moderate",
+        help="measure agreement among several raters' assessments of one subject",
+        description="Compare raters who each rated the same subject on their own (a file each, or a folder "
+        "or table file of them) and suggest a consensus for them to confirm. Each rater is named by the "
+        "assessment's one rater, or by its file.",
+    )
+    panel.add_argument("paths", nargs="*", metavar="FILE")
+    panel.add_argument("--example", action="store_true", help="the example trust's three executive leaders")
+    panel.add_argument("--format", choices=["text", "json"], default="text")
     return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415 - only to build the parser
+
+    try:
+        return version("matframework")
+    except PackageNotFoundError:  # pragma: no cover - run from a source tree that was never installed
+        return "(not installed)"
 
 
 def _source_arguments(command: argparse.ArgumentParser) -> None:
@@ -230,12 +278,18 @@ def _show(framework: Framework, id_: str | None, out: TextIO) -> None:
 
 
 def _template(framework: Framework, args: argparse.Namespace, out: TextIO) -> None:
-    if args.organisation:
+    cls = _document_class(args.type)
+    schema_name, schema = f"{args.type}.schema.json", json_schema(cls)
+    if args.type == "organisation":
         text = organisation_template()
-        schema_name, schema = "organisation.schema.json", json_schema(Organisation)
-    elif args.plan:
+    elif args.type == "plan":
         text = plan_template(framework)
-        schema_name, schema = "plan.schema.json", json_schema(ImprovementPlan)
+    elif args.type == "framework":
+        text = dumps(framework)
+    elif args.type == "improvement":
+        text = dumps(improvement_framework())
+    elif args.type != "assessment":
+        text = blank_template(cls)
     else:
         elements = [part for part in args.elements.split(",") if part.strip()] if args.elements else None
         text = template(
@@ -260,6 +314,15 @@ def _template(framework: Framework, args: argparse.Namespace, out: TextIO) -> No
     out.write(f"wrote {path}\n")
 
 
+_TABLES = (".csv", ".xlsx", ".xlsm")
+"""Files that may hold many documents (CSV files and workbooks written by matframework)."""
+
+
+def _many(path: str) -> bool:
+    """Whether ``path`` is a folder or a table file, read as a set of documents rather than one."""
+    return Path(path).is_dir() or Path(path).suffix.casefold() in _TABLES
+
+
 def _assessment(
     path: str | None, *, example: bool, parser_error: str, subject: str | None = None
 ) -> Assessment:
@@ -267,31 +330,46 @@ def _assessment(
         return examples.trust_assessments()[-1]
     if path is None:
         raise _UsageError(parser_error)
-    if Path(path).is_dir():
-        return _rounds(_collection(path), subject)[-1]
+    if _many(path):
+        return _rounds(_source(path), subject, path)[-1]
     return load(path, Assessment)
 
 
-def _collection(path: str) -> Collection:
-    """The folder's documents; every file's problems are reported together, and nothing is guessed."""
-    found = Collection.open(path)
+def _source(path: str) -> Collection:
+    """A folder's documents, or one file's in any format; every problem is reported, and nothing is guessed."""
+    found = Collection.open(path) if Path(path).is_dir() else Collection.of_files([path])
     if found.errors:
         count = len(found.errors)
         raise MatFrameworkError(
             f"{path}: {count} file{'s' if count != 1 else ''} with problems\n" + "\n".join(found.errors)
         )
+    if not Path(path).is_dir() and found.ignored:
+        what = "CSV file" if path.casefold().endswith(".csv") else "workbook"
+        raise MatFrameworkError(
+            f"{path}: not a {what} written by matframework (its first row, or a sheet's C1, names the format)"
+        )
     return found
 
 
-def _rounds(collection: Collection, subject: str | None) -> list[Assessment]:
-    """The chosen subject's agreed assessments (no perspective), oldest first."""
+def _assessments_in(path: str) -> list[Assessment]:
+    """Every assessment in a folder or a table file, or the one in a document."""
+    return _source(path).assessments() if _many(path) else [load(path, Assessment)]
+
+
+def _rounds(collection: Collection, subject: str | None, where: str) -> list[Assessment]:
+    """The chosen subject's agreed assessments (no perspective), oldest first; a lone assessment is itself."""
+    everything = collection.assessments()
+    if not everything:
+        raise MatFrameworkError(f"{where}: holds no assessment")
+    if subject is None and len(everything) == 1:
+        return everything
     if subject is not None:
         chosen = collection.assessments(subject=subject, perspective=None)
         if not chosen:
-            raise MatFrameworkError(f"{collection.folder}: no agreed assessment of {subject!r}")
+            raise MatFrameworkError(f"{where}: no agreed assessment of {subject!r}")
         keys = {(a.subject.kind, a.subject.urn or a.subject.name) for a in chosen}
         if len(keys) > 1:
-            raise MatFrameworkError(f"{collection.folder}: {subject!r} names several subjects; use a URN")
+            raise MatFrameworkError(f"{where}: {subject!r} names several subjects; use a URN")
         return chosen
     trusts = collection.assessments(kind="trust", perspective=None)
     names = sorted({a.subject.name for a in trusts})
@@ -301,9 +379,7 @@ def _rounds(collection: Collection, subject: str | None) -> list[Assessment]:
     if not trusts and len(everyone) == 1:
         return collection.assessments(perspective=None)
     listed = ", ".join(repr(name) for name in (names or everyone)) or "none"
-    raise MatFrameworkError(
-        f"{collection.folder}: choose whose assessments to use with --subject (the folder has: {listed})"
-    )
+    raise MatFrameworkError(f"{where}: choose whose assessments to use with --subject (it holds: {listed})")
 
 
 class _UsageError(Exception):
@@ -311,7 +387,23 @@ class _UsageError(Exception):
 
 
 def _check(framework: Framework, path: str) -> object:
-    """Read a document of any type; an assessment must also fit the framework."""
+    """Read a document of any type (or a table file's documents); an assessment must also fit the framework."""
+    if _many(path) and not Path(path).is_dir():
+        documents = list(_source(path))
+        problems: list[Problem] = []
+        for index, document in enumerate(documents):
+            if isinstance(document, Assessment):
+                try:
+                    document.validate(framework)
+                except ValidationError as error:
+                    where = f"{document.subject.name}, {document.round or document.assessed_on or 'undated'}"
+                    problems.extend(
+                        attrs.evolve(p, path=(index, *p.path), message=f"{p.message} ({where})")
+                        for p in error.problems
+                    )
+        if problems:
+            raise ValidationError(problems, file=path)
+        return documents
     document = load_document(path)
     if isinstance(document, Assessment):
         try:
@@ -325,7 +417,10 @@ def _check(framework: Framework, path: str) -> object:
 def _validate(framework: Framework, paths: Sequence[str], out: TextIO, err: TextIO) -> int:
     results = [_attempt(framework, path) for path in paths]
     for path, (document, problem) in zip(paths, results, strict=True):
-        if problem is None:
+        if problem is None and isinstance(document, list):
+            kinds = collections.Counter(type(d).__name__ for d in document)
+            out.write(f"{path}: valid, " + ", ".join(f"{n} {kind}" for kind, n in kinds.items()) + "\n")
+        elif problem is None:
             out.write(f"{path}: valid {type(document).__name__}\n")
         else:
             err.write(problem)
@@ -375,15 +470,16 @@ def _summary(assessment: Assessment, framework: Framework, fmt: str, out: TextIO
 def _compare(args: argparse.Namespace, out: TextIO) -> None:
     if args.example:
         before, after = examples.trust_assessments()[-2:]
-    elif args.before and args.after is None and Path(args.before).is_dir():
-        rounds = _rounds(_collection(args.before), args.subject)
+    elif args.before and args.after is None and _many(args.before):
+        rounds = _rounds(_source(args.before), args.subject, args.before)
         if len(rounds) < 2:  # noqa: PLR2004 - a comparison needs two rounds
             raise MatFrameworkError(
                 f"{args.before}: {rounds[0].subject.name} has one round; compare needs two"
             )
         before, after = rounds[-2:]
     elif args.before and args.after:
-        before, after = load(args.before, Assessment), load(args.after, Assessment)
+        before = _assessment(args.before, example=False, parser_error="", subject=args.subject)
+        after = _assessment(args.after, example=False, parser_error="", subject=args.subject)
     else:
         msg = "compare needs BEFORE and AFTER files, a folder, or --example"
         raise _UsageError(msg)
@@ -394,7 +490,8 @@ def _compare(args: argparse.Namespace, out: TextIO) -> None:
             + "\n"
         )
         return
-    out.write(f"{before.round or before.assessed_on} to {after.round or after.assessed_on}: {c.summary}\n")
+    counts = ", ".join(f"{n} {what}" for what, n in c.summary.items() if n) or "nothing rated in both"
+    out.write(f"{before.round or before.assessed_on} to {after.round or after.assessed_on}: {counts}\n")
     for m in c.movements:
         before_label = m.before.label if m.before else "-"
         after_label = m.after.label if m.after else "-"
@@ -403,12 +500,12 @@ def _compare(args: argparse.Namespace, out: TextIO) -> None:
 
 
 def _report(framework: Framework, args: argparse.Namespace, out: TextIO) -> None:
-    previous = load(args.previous, Assessment) if args.previous else None
-    group = [load(path, Assessment) for path in args.group] if args.group else None
+    previous = _assessment(args.previous, example=False, parser_error="") if args.previous else None
+    group = [a for path in args.group for a in _assessments_in(path)] if args.group else None
     views = None
-    if args.path is not None and not args.example and Path(args.path).is_dir():
-        folder = _collection(args.path)
-        rounds = _rounds(folder, args.subject)
+    if args.path is not None and not args.example and _many(args.path):
+        folder = _source(args.path)
+        rounds = _rounds(folder, args.subject, args.path)
         assessment = rounds[-1]
         previous = previous or (rounds[-2] if len(rounds) > 1 else None)
         if group is None and assessment.subject.kind is SubjectKind.TRUST:
@@ -448,6 +545,123 @@ def _report(framework: Framework, args: argparse.Namespace, out: TextIO) -> None
     )
 
 
+_IN_WORKBOOKS = (Assessment, ImprovementPlan, EvidenceFile)
+
+
+_Held = Assessment | ImprovementPlan | EvidenceFile
+
+
+def _book_documents(paths: Sequence[str], out: TextIO) -> list[_Held]:
+    """The documents of the files given that a workbook holds; others are left out, and said so."""
+    found: list[_Held] = []
+    for path in paths:
+        documents = list(_source(path)) if _many(path) else [load_document(path)]
+        kept: list[_Held] = [
+            d for d in documents if isinstance(d, Assessment | ImprovementPlan | EvidenceFile)
+        ]
+        left = collections.Counter(type(d).__name__ for d in documents if not isinstance(d, _IN_WORKBOOKS))
+        if left and not _many(path):
+            msg = f"{path}: a workbook holds assessments, plans and evidence files; this is {_a(next(iter(left)))}"
+            raise MatFrameworkError(msg)
+        if left:
+            listed = ", ".join(f"{n} {kind}" for kind, n in left.items())
+            out.write(f"{path}: left out {listed} (a workbook holds assessments, plans and evidence files)\n")
+        found.extend(kept)
+    return found
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[0].lower() in 'aeiou' else 'a'} {noun}"
+
+
+def _refuse_existing(path: Path, force: bool) -> None:
+    if path.exists() and not force:
+        msg = f"{path} exists; not overwriting it (use --force to replace it)"
+        raise FileExistsError(msg)
+
+
+def _workbook(framework: Framework, args: argparse.Namespace, out: TextIO) -> None:
+    from matframework.exchange.excel import to_workbook, workbook_documents  # noqa: PLC0415 - openpyxl
+
+    if args.read is not None:
+        documents = workbook_documents(args.read)
+        if documents is None:
+            raise MatFrameworkError(f"{args.read}: no sheet written by matframework")
+        numbers: collections.Counter[str] = collections.Counter()
+        for document in documents:
+            kind = {Assessment: "assessment", ImprovementPlan: "plan"}.get(type(document), "evidence")
+            numbers[kind] += 1
+            out.write(f"{kind} {numbers[kind]}: {document!r}\n")
+            if args.output is not None:
+                folder = Path(args.output)
+                folder.mkdir(parents=True, exist_ok=True)
+                target = folder / f"{kind}-{numbers[kind]}.yaml"
+                _refuse_existing(target, args.force)
+                dump(document, target)
+                out.write(f"  wrote {target}\n")
+        return
+    if args.output is None:
+        msg = "workbook needs -o BOOK.xlsx (or --read BOOK.xlsx)"
+        raise _UsageError(msg)
+    if args.example:
+        group: list[_Held] = [
+            examples.signed_assessment(),
+            examples.improvement_plan(),
+            examples.evidence_file(),
+        ]
+    else:
+        group = _book_documents(args.paths, out)
+    target = Path(args.output)
+    _refuse_existing(target, args.force)
+    book = to_workbook(framework, group, target)
+    out.write(f"wrote {target}: sheets " + ", ".join(book.sheetnames) + "\n")
+
+
+def _moderate(framework: Framework, args: argparse.Namespace, out: TextIO) -> None:
+    if args.example:
+        by_rater = dict(examples.rater_assessments())
+    elif len(args.paths) == 0:
+        msg = "moderate needs the raters' files (or --example)"
+        raise _UsageError(msg)
+    else:
+        by_rater = {}
+        for path in args.paths:
+            found = _assessments_in(path)
+            for index, assessment in enumerate(found, start=1):
+                name = assessment.raters[0] if len(assessment.raters) == 1 else Path(path).stem
+                name = name if len(found) == 1 or len(assessment.raters) == 1 else f"{name} {index}"
+                unique, count = name, 1
+                while unique in by_rater:
+                    count += 1
+                    unique = f"{name} ({count})"
+                by_rater[unique] = assessment
+    m = moderate(by_rater)
+    if args.format == "json":
+        data = {
+            "consensus": {k: v.label if v else None for k, v in m.consensus.items()},
+            **converter.unstructure(m),
+        }
+        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    alpha = (
+        f"alpha {m.alpha:.2f} (Krippendorff, ordinal)"
+        if m.alpha is not None
+        else f"alpha undefined: {m.alpha_note}"
+    )
+    out.write(f"{len(m.raters)} raters: " + ", ".join(m.raters) + f"\n{alpha}\n")
+    out.write("Two or more levels apart: " + (", ".join(m.disagreements) or "none") + "\n\n")
+    width = max(len(r) for r in m.raters)
+    short = {level.rating: level.short for level in framework.scale.levels}
+    for element in m.elements:
+        given = " | ".join(f"{(short.get(r, r.label) if r else '-'):>2}" for r in element.ratings)
+        consensus = element.consensus.label if element.consensus else "none"
+        flag = "  <- discuss" if element.code in m.disagreements else ""
+        out.write(f"  {element.code:<4}{given}   suggested {consensus}{flag}\n")
+    out.write(
+        f"\n(columns: {' | '.join(r[:width] for r in m.raters)}; the suggestion is the median, for the raters to confirm)\n"
+    )
+
+
 def _document_class(name: str) -> type[object]:
     entry = by_name(name)
     if entry is None:  # pragma: no cover - argparse allows only the registry's names
@@ -475,6 +689,10 @@ def _run(args: argparse.Namespace, framework: Framework, out: TextIO, err: TextI
         _compare(args, out)
     elif args.command == "report":
         _report(framework, args, out)
+    elif args.command == "workbook":
+        _workbook(framework, args, out)
+    elif args.command == "moderate":
+        _moderate(framework, args, out)
     else:
         _show(framework, getattr(args, "id", None), out)
     return 0

@@ -32,6 +32,7 @@ __all__ = [
     "UnknownIdError",
     "ValidationError",
     "format_path",
+    "shown",
 ]
 
 
@@ -396,3 +397,27 @@ class MissingDependencyError(MatFrameworkError, ImportError):
 
     .. versionadded:: 0.1.0
     """
+
+
+SHOWN = 60
+"""The most characters of a value an error message quotes; the rest is counted, never printed."""
+
+
+def shown(value: object, limit: int = SHOWN) -> str:
+    """A value as an error message quotes it: its ``repr``, cut to ``limit`` characters with the length said.
+
+    A message never prints a whole file that was read as one text value.
+
+    Example:
+        >>> shown("Amber")
+        "'Amber'"
+        >>> shown("x" * 5000)
+        "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…' (5,000 characters)"
+
+    .. versionadded:: 0.2.0
+    """
+    text = repr(value)
+    if len(text) <= limit + 2:
+        return text
+    size = f"{len(value):,} characters" if isinstance(value, str) else f"{len(text):,} characters written out"
+    return f"{text[: limit + 1]}…{text[-1]} ({size})"

@@ -25,7 +25,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
 
-from matframework.errors import PathPart, Problem, ValidationError
+from matframework.errors import PathPart, Problem, ValidationError, shown
 from matframework.model._display import repr_html
 from matframework.model.impact import Intervention, Scores
 
@@ -75,7 +75,7 @@ def months_of_progress(effect: float | EffectSize) -> int:
     value = effect.g if isinstance(effect, EffectSize) else effect
     if type(value) not in (int, float) or not math.isfinite(value):
         raise ValidationError(
-            [Problem(message=f"{value!r} is not an effect size", expected="a finite number")]
+            [Problem(message=f"{shown(value)} is not an effect size", expected="a finite number")]
         )
     if abs(value) >= 1:
         return -len(_MONTHS_UPPER_BOUNDS) if value < 0 else len(_MONTHS_UPPER_BOUNDS)

@@ -39,7 +39,7 @@ else:  # pragma: no cover - depends on the interpreter
     from exceptiongroup import BaseExceptionGroup
 
 from matframework.documents.registry import document_type
-from matframework.errors import FrameworkIntegrityError, PathPart, Problem, ValidationError
+from matframework.errors import FrameworkIntegrityError, PathPart, Problem, ValidationError, shown
 from matframework.model._checks import implied_field
 from matframework.model.assessment import (
     Assessment,
@@ -51,7 +51,14 @@ from matframework.model.evidence import Lean
 from matframework.model.framework import Criterion, Element
 from matframework.model.rating import Rating
 
-__all__ = ["configure_converter", "converter", "describe", "make_converter", "structure", "unstructure"]
+__all__ = [
+    "configure_converter",
+    "converter",
+    "describe",
+    "make_converter",
+    "structure",
+    "unstructure",
+]
 
 
 def __dir__() -> list[str]:
@@ -77,7 +84,7 @@ def describe(value: object) -> str:  # noqa: PLR0911 - one return per kind of va
     if isinstance(value, int | float):
         return f"a number ({value})"
     if isinstance(value, str):
-        return f"text ({value!r})"
+        return f"text ({shown(value)})"
     if isinstance(value, list | tuple):
         return "a list"
     if isinstance(value, Mapping):
@@ -138,7 +145,7 @@ def _structure_date(value: object, _type: object) -> dt.date:
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError as exc:
-            msg = f"{value!r} is not a date: {exc}"
+            msg = f"{shown(value)} is not a date: {exc}"
             raise ValueError(msg) from None
     msg = f"expected a date like 2026-10-01, got {describe(value)}"
     raise TypeError(msg)
@@ -172,7 +179,7 @@ def _enum_hook(enum_type: type[enum.Enum]) -> Callable[[object, object], enum.En
             except ValueError:
                 pass
         article = "an" if what[0] in "aeiou" else "a"
-        msg = f"{value!r} is not {article} {what}; use one of {choices}"
+        msg = f"{shown(value)} is not {article} {what}; use one of {choices}"
         raise ValueError(msg)
 
     return structure_enum
@@ -368,7 +375,7 @@ def _structure_leans(value: Any, _type: Any) -> tuple[CriterionLean, ...]:
         raise TypeError(msg)
     labels = ", ".join(_LEANS)
     problems = [
-        Problem(path=(numeral,), message=f"{lean!r} is not a lean; use one of {labels}", expected=labels)
+        Problem(path=(numeral,), message=f"{shown(lean)} is not a lean; use one of {labels}", expected=labels)
         for numeral, lean in value.items()
         if not isinstance(lean, str) or lean not in _LEANS
     ]

@@ -7,12 +7,19 @@ and the four allowed ratings. A partly filled template reads as a draft.
 
 from __future__ import annotations
 
+import datetime as dt
+import enum
 import io
 import os
+import re
 import textwrap
+import types
+import typing
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
+import attrs
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -25,7 +32,7 @@ from matframework.model.organisation import TIER, Organisation
 from matframework.model.plan import ActionStatus, ImprovementPlan
 from matframework.model.rating import Rating
 
-__all__ = ["DEFAULT_SCHEMA_LOCATION", "organisation_template", "plan_template", "template"]
+__all__ = ["DEFAULT_SCHEMA_LOCATION", "blank_template", "organisation_template", "plan_template", "template"]
 
 
 def __dir__() -> list[str]:
@@ -373,3 +380,77 @@ def plan_template(
     if path is not None:
         write_atomic(Path(os.fspath(path)), text)
     return text
+
+
+def _kind_of(field: attrs.Attribute[Any]) -> tuple[str, Any]:
+    """A field's kind in words, and the record class of a list of records (or ``None``)."""
+    kind: Any = field.type
+    if typing.get_origin(kind) in (typing.Union, types.UnionType):
+        kind = next(arg for arg in typing.get_args(kind) if arg is not type(None))
+    if typing.get_origin(kind) is tuple:
+        item = typing.get_args(kind)[0]
+        if attrs.has(item):
+            return "a list of entries", item
+        return "a list, e.g. [a, b]", None
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        return "one of: " + ", ".join(str(member.value) for member in kind), None
+    words = {str: "text", dt.date: "a date such as 2026-11-02", bool: "true or false"}
+    if kind in (int, float):
+        return "a number", None
+    if attrs.has(kind):
+        return "a mapping of " + ", ".join(f.alias or f.name for f in attrs.fields(kind)), None
+    return words.get(kind, "see the schema"), None
+
+
+def _entry_lines(record: type[Any], singular: str) -> list[str]:
+    attrs.resolve_types(record)
+    lines = [f"{singular}, one entry each; copy this one without the # and fill it in:"]
+    for index, field in enumerate(attrs.fields(record)):
+        words, _ = _kind_of(field)
+        needed = " (required)" if field.default is attrs.NOTHING else ""
+        lead = "  - " if index == 0 else "    "
+        lines.append(f"{lead}{field.alias or field.name}:    # {words}{needed}")
+    return lines
+
+
+def blank_template(cls: type[Any], *, schema_location: str | None = None) -> str:
+    """Return a blank document of any registered type as commented YAML: each field, its kind, and an entry to copy.
+
+    Required text fields are left empty to fill in; optional fields are
+    ``null``; a list of records is empty, with one entry to copy in a comment.
+    The dedicated templates (:func:`template`, :func:`plan_template`,
+    :func:`organisation_template`) say more about their documents.
+
+    Example:
+        >>> from matframework import EvidenceFile, loads
+        >>> text = blank_template(EvidenceFile)
+        >>> text.splitlines()[2]
+        'schema: matframework/evidence@1'
+        >>> loads(text, into=EvidenceFile).records
+        ()
+
+    .. versionadded:: 0.2.0
+    """
+    entry = document_type(cls)
+    attrs.resolve_types(cls)
+    document = CommentedMap()
+    document["schema"] = entry.tag
+    for field in attrs.fields(cls):
+        name = field.alias or field.name
+        words, record = _kind_of(field)
+        required = field.default is attrs.NOTHING
+        document[name] = (
+            CommentedSeq() if record is not None or words.startswith("a list") else ("" if required else None)
+        )
+        if record is not None:
+            document.yaml_set_comment_before_after_key(
+                name, before="\n".join(_entry_lines(record, name.capitalize())), indent=0
+            )
+        else:
+            document.yaml_add_eol_comment(words + (" (required)" if required else ""), name)
+    location = schema_location or f"{entry.cli_name}.schema.json"
+    title = re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower()
+    document.yaml_set_start_comment(
+        f"yaml-language-server: $schema={location}\nA blank {title}: fill in the values (lines starting with # are notes)."
+    )
+    return _dump(document)

@@ -26,7 +26,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from matframework.errors import Location, PathPart, Problem
+from matframework.errors import Location, PathPart, Problem, shown
 from matframework.exchange._cells import openpyxl_part, text_cell, unescape
 from matframework.exchange._records import Column, Table, parse_bool, parse_number
 
@@ -235,14 +235,16 @@ class TableSheet:
             if isinstance(value, str):
                 number = parse_number(value.strip())
             if number is None:
-                self.problem(row, column, path, f"{value!r} is not a number", "a number such as 1500 or 99.5")
+                self.problem(
+                    row, column, path, f"{shown(value)} is not a number", "a number such as 1500 or 99.5"
+                )
             return number
         if field.kind == "bool":
             answer = (
                 value if isinstance(value, bool) else parse_bool(value) if isinstance(value, str) else None
             )
             if answer is None:
-                self.problem(row, column, path, f"{value!r} is not true or false", "TRUE or FALSE")
+                self.problem(row, column, path, f"{shown(value)} is not true or false", "TRUE or FALSE")
             return answer
         if isinstance(value, dt.datetime):
             return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
@@ -259,7 +261,7 @@ class TableSheet:
             return value.isoformat()
         if isinstance(value, str):
             return value.strip()  # the converter reads ISO dates and names any other text
-        self.problem(row, column, path, f"{value!r} is not a date", "a date such as 2026-03-12")
+        self.problem(row, column, path, f"{shown(value)} is not a date", "a date such as 2026-03-12")
         return None
 
     def intact(self) -> bool:

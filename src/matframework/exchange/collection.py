@@ -216,6 +216,26 @@ class Collection:
             files.append(held)
         return cls(folder=root, files=tuple(files), parsed=parsed, max_bytes=max_bytes, max_files=max_files)
 
+    @classmethod
+    def of_files(
+        cls, paths: Iterable[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MAX_BYTES
+    ) -> Collection:
+        """Read the files given, each by its format as in a folder, and index their documents.
+
+        A file that is not a matframework document is listed as ignored, and a
+        file's problems are collected, as :meth:`open` does; ``folder`` is the
+        current folder and each file keeps the path given.
+
+        Example:
+            >>> found = Collection.of_files(["examples/oak-valley-trust-2026-autumn.yaml"])
+            >>> [a.round for a in found.assessments()]
+            ['2026/27 autumn']
+
+        .. versionadded:: 0.2.0
+        """
+        files = tuple(_read(Path(os.fspath(p)), os.fspath(p), max_bytes) for p in paths)
+        return cls(folder=Path(), files=files, parsed=len(files), max_bytes=max_bytes)
+
     def reopen(self) -> Collection:
         """Open the folder again: files unchanged since they were read are not read again."""
         return Collection.open(self.folder, max_bytes=self.max_bytes, max_files=self.max_files)

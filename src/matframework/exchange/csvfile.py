@@ -20,7 +20,7 @@ import attrs
 
 from matframework._files import DEFAULT_MAX_BYTES, read_text, write_atomic
 from matframework.documents.converters import unstructure
-from matframework.errors import Location, PathPart, Problem, ValidationError
+from matframework.errors import Location, PathPart, Problem, ValidationError, shown
 from matframework.exchange._flat import ENTRY, HEAD, Record, Rows, flatten, structure_records
 from matframework.exchange._records import LAYOUTS, Column, Layout, layout_of, parse_bool, parse_number
 from matframework.model.assessment import Assessment
@@ -254,7 +254,7 @@ def _json_cell(  # noqa: PLR0913, PLR0917 - the cell, its place and the problems
         problems.append(
             Problem(
                 path=path,
-                message=f"{text!r} is not JSON",
+                message=f"{shown(text)} is not JSON",
                 expected=f"a JSON {kind.__name__}, or nothing",
                 location=Location(row=row, field=column),
             )
@@ -462,7 +462,7 @@ class _RecordRows:
         if column.kind == "bool":
             answer = parse_bool(text)
             if answer is None:
-                self.problem(row, column.name, path, f"{text!r} is not true or false", "true or false")
+                self.problem(row, column.name, path, f"{shown(text)} is not true or false", "true or false")
             return answer
         if column.kind == "number":
             return self.number(row, column.name, path, text)
@@ -471,7 +471,7 @@ class _RecordRows:
     def number(self, row: int, name: str, path: tuple[PathPart, ...], text: str) -> float | int | None:
         number = parse_number(text)
         if number is None:
-            self.problem(row, name, path, f"{text!r} is not a number", "a number such as 1500 or 99.5")
+            self.problem(row, name, path, f"{shown(text)} is not a number", "a number such as 1500 or 99.5")
             return None
         return number
 

@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from matframework.errors import FieldTypeError, PathPart, Problem, ValidationError
+from matframework.errors import FieldTypeError, PathPart, Problem, ValidationError, shown
 
 __all__ = [
     "Constraint",
@@ -53,7 +53,7 @@ Check = Callable[[Any, "attrs.Attribute[T]", object], None]
 
 
 def _fail(attribute: attrs.Attribute[Any], value: object, expected: str) -> None:
-    message = f"must be {expected}, got {value!r} ({type(value).__name__})"
+    message = f"must be {expected}, got {shown(value)} ({type(value).__name__})"
     raise FieldTypeError([Problem(path=(attribute.name,), message=message, expected=expected)])
 
 

@@ -180,7 +180,7 @@ class Evidence:
         return self.review_by is not None and self.review_by < on
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class EvidenceFile:
     """A shared evidence file: records that several rounds' assessments refer to by id.
 
@@ -204,6 +204,9 @@ class EvidenceFile:
         problems = list(duplicate_ids(self.records, ("records",)))
         if problems:
             raise ValidationError(problems)
+
+    def __repr__(self) -> str:
+        return f"<EvidenceFile of {self.owner!r}: {len(self.records)} records>"
 
     def record(self, evidence_id: str) -> Evidence:
         """Return the record with id ``evidence_id``.

@@ -14,7 +14,7 @@ import re
 
 import attrs
 
-from matframework.errors import Problem, ValidationError
+from matframework.errors import Problem, ValidationError, shown
 from matframework.model._checks import constraint, instance, meets, optional_text, text, tuple_of
 
 __all__ = ["Rating", "RatingScale", "ScaleLevel"]
@@ -101,7 +101,7 @@ class Rating(enum.Enum):
                 return found
         labels = ", ".join(r.label for r in cls)
         raise ValidationError(
-            [Problem(message=f"{text!r} is not a rating; use one of {labels}", expected=labels)]
+            [Problem(message=f"{shown(text)} is not a rating; use one of {labels}", expected=labels)]
         )
 
     # Members are singletons, so identity is equality: hash them as objects (in C) rather than
