@@ -146,14 +146,14 @@ class TestWorkbook:
         book = openpyxl.load_workbook(path)
         book.create_sheet("Our notes")["A1"] = "anything"
         sheet = book["Assessment"]
-        sheet["C13"] = "final"
-        sheet["C2"] = "Oak"
+        sheet["D13"] = "final"
+        sheet["D2"] = "Oak"
         book.save(path)
         with pytest.raises(ValidationError) as info:
             read_workbook(path)
         found = [(p.path, p.location) for p in info.value.problems]
         assert (("ratings", "1A", "rating"), Location(sheet="Assessment", cell="D17")) in found
-        assert (("assessed_on",), Location(sheet="Assessment", cell="C9")) in found
+        assert (("assessed_on",), Location(sheet="Assessment", cell="D9")) in found
         assert all(p.location is not None and p.location.sheet == "Assessment" for p in info.value.problems)
 
     def test_not_a_workbook(self, tmp_path: Path) -> None:
@@ -332,3 +332,56 @@ def test_openpyxl_never_holds_the_file(tmp_path: Path, monkeypatch: pytest.Monke
                 read_workbook(path)
         gc.collect()
     assert [] == [w for w in caught if issubclass(w.category, ResourceWarning)]
+
+
+class TestPrintable:
+    def test_print_set_up(self, tmp_path: Path) -> None:
+        """Every sheet prints landscape A4, fitted to the width, its header row repeated; tables are named."""
+        book = openpyxl.load_workbook(sheet_path(tmp_path, [examples.signed_assessment()]))
+        for sheet in book.worksheets:
+            assert ("landscape", "9", 1, 0) == (
+                sheet.page_setup.orientation,
+                str(sheet.page_setup.paperSize),
+                sheet.page_setup.fitToWidth,
+                sheet.page_setup.fitToHeight,
+            ), sheet.title
+            assert sheet.sheet_properties.pageSetUpPr.fitToPage
+            assert sheet.print_title_rows
+        ratings = book["Assessment 1"]
+        assert "A1:H30" == ratings.print_area.replace("$", "").split("!")[-1]  # the columns a board reads
+        assert {"Framework", "Assessment_1", "Assessment_1_evidence"} <= {
+            name for sheet in book.worksheets for name in sheet.tables
+        }
+
+    def test_rows_fit_their_text_and_notes_carry_the_questions(self, tmp_path: Path) -> None:
+        book = openpyxl.load_workbook(sheet_path(tmp_path, [examples.signed_assessment()]))
+        framework = book["Framework"]
+        assert all((framework.row_dimensions[r].height or 0) > 15 for r in range(2, framework.max_row + 1))
+        ratings = book["Assessment 1"]
+        note = ratings["C17"].comment
+        assert note is not None
+        assert note.text.startswith("i. " + FW.element("1A").criteria[0].question)
+        assert "the Framework sheet, rows 2 to 7" in note.text
+
+    def test_red_text_meets_contrast(self, tmp_path: Path) -> None:
+        """The Red fill's text is white (5.4:1); the lighter fills keep black text."""
+        book = openpyxl.load_workbook(sheet_path(tmp_path))
+        rules = [rule for block in book["Assessment"].conditional_formatting for rule in block.rules]
+        colours = {rule.formula[0]: rule.dxf.font.color.rgb for rule in rules}
+        assert colours['"Red"'].endswith("FFFFFF")
+        assert colours['"Amber Green"'].endswith("000000")
+
+
+def test_prints_in_libreoffice_without_hashes(tmp_path: Path) -> None:
+    """Printed by LibreOffice: the blank workbook fits 9 landscape pages (6 of them the framework), no cell shows ###."""
+    blank = printed(sheet_path(tmp_path), tmp_path)
+    pages = blank.count("\f")
+    assert pages <= 9, pages
+    path = tmp_path / "filled.xlsx"
+    to_workbook(
+        FW, [examples.signed_assessment(), examples.improvement_plan(), examples.evidence_file()], path
+    )
+    text = printed(path, tmp_path)
+    assert "###" not in text
+    assert "2026-10-14" in text  # the date, whole
+    assert "Map subject and phase expertise across the trust" in " ".join(text.split())

@@ -86,7 +86,7 @@ def workbook_problems(path: tuple[str, ...], value: str, column: str, tmp_path: 
         if column == "not_applicable":
             sheet[f"D{row}"] = None
     else:
-        sheet[f"C{HEAD_ROW[column]}"] = value
+        sheet[f"D{HEAD_ROW[column]}"] = value
     book.save(file)
     with pytest.raises(ValidationError) as info:
         read_workbook(file)
@@ -142,7 +142,7 @@ def test_workbook_says_what_yaml_says(path: tuple[str, ...], value: str, column:
     """A bad workbook cell gets the YAML message for the same field, placed at its sheet and cell."""
     problems = workbook_problems(path, value, column, tmp_path)
     assert expected(path, value) == messages(problems)
-    cell = f"C{HEAD_ROW[column]}" if path[0] != "ratings" else None
+    cell = f"D{HEAD_ROW[column]}" if path[0] != "ratings" else None
     for problem in problems:
         assert problem.location is not None
         assert "Assessment 1" == problem.location.sheet

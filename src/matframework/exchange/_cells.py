@@ -5,13 +5,25 @@ Shared by the assessment sheets and the record sheets (``_sheets``) of a workboo
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from matframework._optional import require
 from matframework.errors import PathPart, Problem, ValidationError
 
-__all__ = ["CELL_LIMIT", "openpyxl_part", "text_cell", "unescape"]
+__all__ = [
+    "CELL_LIMIT",
+    "LINE_HEIGHT",
+    "fit_rows",
+    "named_table",
+    "openpyxl_part",
+    "print_setup",
+    "text_cell",
+    "text_on",
+    "unescape",
+]
 
 
 def openpyxl_part(name: str) -> Any:
@@ -69,3 +81,66 @@ def text_cell(cell: Any, value: str | None, path: tuple[PathPart, ...] = ()) -> 
         cell.data_type = "s"
         if value.startswith(_FORMULA_STARTS):
             cell.quotePrefix = True
+
+
+LINE_HEIGHT = 15.0
+"""Points per line of wrapped text at the default font (Calibri 11)."""
+
+_MAX_HEIGHT = 409.0  # the tallest row a worksheet allows, in points
+
+
+def fit_rows(sheet: Any, rows: Iterable[int]) -> None:
+    """Make each row tall enough for its wrapped text, so no line is hidden or printed over the next.
+
+    Spreadsheets grow rows to fit only when they recalculate the layout; LibreOffice prints a row
+    of unknown height at one line. The lines are estimated from each column's width (about 1.1
+    characters of ordinary text per unit of width) and set as the row's height.
+    """
+    utils = openpyxl_part("openpyxl.utils")
+    widths = {
+        index: (sheet.column_dimensions[utils.get_column_letter(index)].width or 8.43)
+        for index in range(1, sheet.max_column + 1)
+    }
+    for row in rows:
+        lines = 1
+        for cell in sheet[row]:
+            value = cell.value
+            if not isinstance(value, str) or not value:
+                continue
+            per_line = max(1, int(widths.get(cell.column, 8.43) * 1.1))
+            count = sum(max(1, math.ceil(len(part) / per_line)) for part in value.split("\n"))
+            lines = max(lines, count)
+        if lines > 1:
+            sheet.row_dimensions[row].height = min(_MAX_HEIGHT, LINE_HEIGHT * lines + 2)
+
+
+def print_setup(sheet: Any, *, header_row: int, area: str | None = None) -> None:
+    """Landscape A4, fitted to the page's width, the header row repeated on every page, a footer."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    sheet.oddFooter.center.text = "&A, page &P of &N"
+    if area is not None:
+        sheet.print_area = area
+
+
+def named_table(sheet: Any, ref: str) -> None:
+    """Make ``ref`` (header row and records) a named table, named after its sheet (``Plan_1_actions``)."""
+    table = openpyxl_part("openpyxl.worksheet.table")
+    name = re.sub(r"\W", "_", sheet.title)
+    found = table.Table(displayName=name if name[0].isalpha() else f"T_{name}", ref=ref)
+    found.tableStyleInfo = table.TableStyleInfo(name="TableStyleLight1", showRowStripes=True)
+    sheet.add_table(found)
+
+
+def text_on(colour: str) -> str:
+    """Black or white, whichever reads better on a fill of ``colour`` (``#c0392b``), by WCAG contrast."""
+    channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]  # noqa: PLR2004
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return "000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "FFFFFF"

@@ -27,7 +27,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from matframework.errors import Location, PathPart, Problem, shown
-from matframework.exchange._cells import openpyxl_part, text_cell, unescape
+from matframework.exchange._cells import (
+    fit_rows,
+    named_table,
+    openpyxl_part,
+    print_setup,
+    text_cell,
+    unescape,
+)
 from matframework.exchange._records import Column, Table, parse_bool, parse_number
 
 __all__ = ["PART_OF", "SCHEMA", "TableSheet", "header_row", "list_columns", "write_table"]
@@ -35,10 +42,10 @@ __all__ = ["PART_OF", "SCHEMA", "TableSheet", "header_row", "list_columns", "wri
 SCHEMA = ("schema", "Format (do not change)")
 PART_OF = ("part_of", "The sheet this table belongs to (do not change)")
 VALUE_COLUMN = 3
-MIN_ITEMS = 3
-"""Numbered columns a list field gets at least, so items can be added by hand."""
+MIN_ITEMS = 1
+"""Numbered columns a list field gets at least; more items are added by typing the next numbered heading."""
 
-_WIDTHS = {"text": 30, "date": 13, "number": 12, "bool": 12, "choice": 20, "list": 24}
+_WIDTHS = {"text": 30, "date": 12, "number": 10, "bool": 11, "choice": 16, "list": 18}
 
 
 def header_row(details: int) -> int:
@@ -104,9 +111,10 @@ def _detail_rows(
     sheet: Any, rows: Sequence[tuple[str, str, Column | None, Any]], prefix: tuple[PathPart, ...], bold: Any
 ) -> None:
     """The rows above the table: key, what to write, value."""
+    grey = openpyxl_part("openpyxl.styles").Font(color="595959", size=9)
     for number, (key, label, column, value) in enumerate(rows, start=1):
-        sheet.cell(row=number, column=1, value=key).font = bold
-        sheet.cell(row=number, column=2, value=label)
+        sheet.cell(row=number, column=1, value=key).font = grey  # the field's name, for the reader
+        sheet.cell(row=number, column=2, value=label).font = bold
         cell = sheet.cell(row=number, column=VALUE_COLUMN)
         if column is None:
             text_cell(cell, value)
@@ -146,7 +154,8 @@ def write_table(  # noqa: PLR0913 - the sheet's place, tag, table and records, a
     for index, (column, header, _) in enumerate(headers, start=1):
         cell = sheet.cell(row=heading, column=index, value=header)
         cell.font = bold
-        sheet.column_dimensions[cell.column_letter].width = _WIDTHS[column.kind]
+        cell.alignment = openpyxl_part("openpyxl.styles").Alignment(wrap_text=True, vertical="bottom")
+        sheet.column_dimensions[cell.column_letter].width = 8 if column.name == "id" else _WIDTHS[column.kind]
         if column.choices:
             _choices(sheet, column, cell.column_letter, heading + 1)
     for offset, record in enumerate(records):
@@ -162,6 +171,11 @@ def write_table(  # noqa: PLR0913 - the sheet's place, tag, table and records, a
                 text_cell(cell, value[item], (*path, item))
     sheet.column_dimensions["B"].width = max(sheet.column_dimensions["B"].width or 0, 30)
     sheet.freeze_panes = f"A{heading + 1}"
+    last = heading + len(records)
+    fit_rows(sheet, range(heading, last + 1))
+    print_setup(sheet, header_row=heading)
+    if records:
+        named_table(sheet, f"A{heading}:{sheet.cell(row=heading, column=len(headers)).column_letter}{last}")
     if locked:
         sheet.protection.sheet = True
 

@@ -39,7 +39,15 @@ from typing import Any, TypeVar, overload
 from matframework._files import DEFAULT_MAX_BYTES, read_bytes, replacing
 from matframework.documents.converters import unstructure
 from matframework.errors import Location, PathPart, Problem, ValidationError
-from matframework.exchange._cells import openpyxl_part, text_cell, unescape
+from matframework.exchange._cells import (
+    fit_rows,
+    named_table,
+    openpyxl_part,
+    print_setup,
+    text_cell,
+    text_on,
+    unescape,
+)
 from matframework.exchange._flat import HEAD, Record, column_of, document, flatten, structure_one
 from matframework.exchange._records import ASSESSMENT_LAYOUT, ASSESSMENT_TABLES, LAYOUTS, Layout, layout_of
 from matframework.exchange._sheets import TableSheet, header_row, write_table
@@ -60,30 +68,35 @@ def __dir__() -> list[str]:
 
 
 WORKBOOK_TAG = "matframework/assessment-workbook@4"
-"""The tag in cell C1 of every assessment sheet."""
+"""The tag in cell D1 of every assessment sheet."""
 
 _OLDER_TAGS = ("matframework/assessment-workbook@1", "matframework/assessment-workbook@2")
 
 _DETAILS = (
     ("schema", "Format (do not change)"),
-    ("subject", "Name of the trust, school or cluster"),
-    ("subject_kind", "trust, school or cluster"),
+    ("subject", "Name: trust, school, cluster"),
+    ("subject_kind", "Kind: trust, school, cluster"),
     ("urn", "URN (schools)"),
-    ("ukprn", "UKPRN"),
+    ("ukprn", "UKPRN (UK provider number)"),
     ("trust_reference", "Trust reference"),
     ("framework_id", "Framework (do not change)"),
-    ("framework_version", "Framework version (do not change)"),
+    ("framework_version", "Version (do not change)"),
     ("assessed_on", "Date of the assessment"),
     ("round", "Round, e.g. 2026/27 autumn"),
-    ("raters", "Raters, one per cell along the row"),
-    ("perspective", "Perspective: the group rating, e.g. trustees (optional)"),
-    ("status", "draft or final"),
-    ("supersedes", "The assessment this one corrects (file name or reference), if any"),
+    ("raters", "Raters, one to a cell"),
+    ("perspective", "Perspective (optional)"),
+    ("status", "Status: draft or final"),
+    ("supersedes", "Corrects (file or reference)"),
 )
-_VALUE_COLUMN = 3  # A: the key, B: what to write, C (and on, for raters): the value
 _FIXED = ("Heading", "Code", "Element", "Rating", "Target", "Not applicable (reason)", "Evidence")
-_READABLE = {WORKBOOK_TAG: _DETAILS, "matframework/assessment-workbook@3": _DETAILS[:-1]}
-"""The detail rows of each layout this version reads (the one before sign-off had no ``supersedes`` row)."""
+_VALUE_COLUMN = 4  # A: the key, B: what to write (across C), D (and on, for raters): the value
+_LABELS = dict(_DETAILS)
+_READABLE = {
+    WORKBOOK_TAG: (_DETAILS, _VALUE_COLUMN),
+    "matframework/assessment-workbook@3": (_DETAILS[:-1], 3),
+}
+"""The detail rows and value column of each layout this version reads (layout 3 had no ``supersedes`` row and its
+values in C)."""
 _HEADER_ROW = len(_DETAILS) + 2
 _FIRST_ROW = _HEADER_ROW + 1
 _COLUMN = {name: index for index, name in enumerate(_FIXED, start=1)}
@@ -124,9 +137,12 @@ def _framework_sheet(book: Any, framework: Framework) -> None:
                 cell.alignment = styles.Alignment(wrap_text=True, vertical="top")
     for cell in sheet[1]:
         cell.font = styles.Font(bold=True)
-    for letter, width in zip("ABCDEFG", (7, 28, 10, 22, 50, 50, 50), strict=True):
+    for letter, width in zip("ABCDEFG", (6, 20, 9, 13, 45, 45, 45), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
+    fit_rows(sheet, range(2, sheet.max_row + 1))
+    print_setup(sheet, header_row=1)
+    named_table(sheet, f"A1:G{sheet.max_row}")
     sheet.protection.sheet = True
 
 
@@ -150,9 +166,10 @@ def _rating_inputs(sheet: Any, framework: Framework, last: int) -> None:
             fill = styles.PatternFill(
                 start_color=level.colour[1:], end_color=level.colour[1:], fill_type="solid"
             )
+            font = styles.Font(color=text_on(level.colour))  # 4.5:1 or better on the fill
             sheet.conditional_formatting.add(
                 f"{letter}{_FIRST_ROW}:{letter}{last}",
-                formatting.CellIsRule(operator="equal", formula=[f'"{level.label}"'], fill=fill),
+                formatting.CellIsRule(operator="equal", formula=[f'"{level.label}"'], fill=fill, font=font),
             )
 
 
@@ -214,10 +231,18 @@ def _blank_head(framework: Framework) -> dict[str, Any]:
 
 
 def _details(sheet: Any, values: dict[str, Any], bold: Any, unlocked: Any) -> None:
-    """The assessment's details at the top of its sheet: key, what to write, value (raters along the row)."""
+    """The assessment's details at the top of its sheet: key, what to write, value (raters along the row).
+
+    The key (column A, grey) is the field's name for the reader; the label (B, bold) runs across the
+    empty C; the value is in D, a column wide enough for a date.
+    """
+    styles = openpyxl_part("openpyxl.styles")
+    grey = styles.Font(color="595959", size=9)
     for row, (key, label) in enumerate(_DETAILS, start=1):
-        sheet.cell(row=row, column=1, value=key).font = bold
-        sheet.cell(row=row, column=2, value=label)
+        sheet.cell(row=row, column=1, value=key).font = grey
+        label_cell = sheet.cell(row=row, column=2, value=label)
+        label_cell.font = bold
+        label_cell.alignment = sheet.cell(row=row, column=1).alignment = styles.Alignment(vertical="top")
         items = values[key] if key == "raters" else [values[key]]
         for offset, value in enumerate(items or [None]):
             cell = sheet.cell(row=row, column=_VALUE_COLUMN + offset)
@@ -226,6 +251,7 @@ def _details(sheet: Any, values: dict[str, Any], bold: Any, unlocked: Any) -> No
                 cell.number_format = "yyyy-mm-dd"
             else:
                 text_cell(cell, value, (*HEAD.get(key, ("schema",)), *((offset,) if key == "raters" else ())))
+            cell.alignment = styles.Alignment(horizontal="left", wrap_text=key == "raters", vertical="top")
             if key not in _LOCKED:
                 cell.protection = unlocked
         if key == "raters":
@@ -286,7 +312,9 @@ def _assessment_sheet(book: Any, framework: Framework, assessment: Assessment | 
     _details(sheet, values, bold, unlocked)
     columns = _columns(framework, entries)
     for column, name in enumerate(columns, start=1):
-        sheet.cell(row=_HEADER_ROW, column=column, value=name).font = bold
+        heading = sheet.cell(row=_HEADER_ROW, column=column, value=name)
+        heading.font = bold
+        heading.alignment = styles.Alignment(wrap_text=True, vertical="bottom")
     titles = {e.code: (h, e) for h in framework.headings for e in h.elements}
     for offset, (code, entry) in enumerate(entries):
         row = _FIRST_ROW + offset
@@ -306,13 +334,59 @@ def _assessment_sheet(book: Any, framework: Framework, assessment: Assessment | 
                 cell.protection = unlocked
     _rating_inputs(sheet, framework, _FIRST_ROW + max(len(entries), 1) - 1)
     _choice_inputs(sheet, columns, _FIRST_ROW + max(len(entries), 1) - 1, f"{title} evidence")
-    widths = {"Heading": 30, "Code": 7, "Element": 34, "Rating": 14, "Target": 14}
-    widths.update({"Not applicable (reason)": 24, "Evidence": 50})
     for column, name in enumerate(columns, start=1):
         letter = sheet.cell(row=_HEADER_ROW, column=column).column_letter
-        sheet.column_dimensions[letter].width = widths.get(name, 30)
+        sheet.column_dimensions[letter].width = _width(name)
+    _criteria_notes(sheet, framework, entries)
+    last = _FIRST_ROW + max(len(entries), 1) - 1
+    fit_rows(
+        sheet, [_DETAILS.index(("raters", _LABELS["raters"])) + 1, _HEADER_ROW, *range(_FIRST_ROW, last + 1)]
+    )
+    letter = openpyxl_part("openpyxl.utils").get_column_letter
+    printed = letter(columns.index("Confidence") + 1)
+    print_setup(sheet, header_row=_HEADER_ROW, area=f"A1:{printed}{last}")
+    if entries:
+        named_table(sheet, f"A{_HEADER_ROW}:{letter(len(columns))}{last}")
     sheet.freeze_panes = f"D{_FIRST_ROW}"
     sheet.protection.sheet = True
+
+
+_WIDTHS = {
+    "Heading": 20,
+    "Code": 6,
+    "Element": 24,
+    "Rating": 13,
+    "Target": 13,
+    "Not applicable (reason)": 16,
+    "Evidence": 45,
+    "Confidence": 11,
+}
+
+
+def _width(name: str) -> int:
+    """A column's width: the printed columns fit landscape A4; ids and leans are narrow, notes and steps wide."""
+    if name.startswith((_EVIDENCE_ID, _LEANS)):
+        return 13
+    return _WIDTHS.get(name, 30)
+
+
+def _criteria_notes(sheet: Any, framework: Framework, entries: list[tuple[str, dict[str, Any]]]) -> None:
+    """A note on each element's title with its questions, by numeral, and where its descriptors are."""
+    comments = openpyxl_part("openpyxl.comments")
+    rows = {c.id: index for index, c in enumerate(framework.criteria, start=2)}
+    elements = {e.code: e for e in framework.elements}
+    for offset, (code, _) in enumerate(entries):
+        element = elements.get(code)
+        if element is None or not element.criteria:
+            continue
+        lines = [f"{c.numeral}. {c.question}" for c in element.criteria]
+        first, last = rows[element.criteria[0].id], rows[element.criteria[-1].id]
+        lines.append(
+            f"What Red (weak) and Green (strong) look like: the Framework sheet, rows {first} to {last}."
+        )
+        note = comments.Comment("\n".join(lines), "matframework")
+        note.width, note.height = 420, min(600, 40 + 34 * len(lines))
+        sheet.cell(row=_FIRST_ROW + offset, column=_COLUMN["Element"]).comment = note
 
 
 Document = Assessment | EvidenceFile | ImprovementPlan
@@ -419,12 +493,12 @@ class _Sheet:
     """One assessment sheet, read into the plain document of its assessment."""
 
     def __init__(
-        self, sheet: Any, problems: list[Problem], details: tuple[tuple[str, str], ...] = _DETAILS
+        self, sheet: Any, problems: list[Problem], layout: tuple[tuple[tuple[str, str], ...], int]
     ) -> None:
         self.sheet = sheet
         self.problems = problems
-        self.details = details
-        self.header_row = len(details) + 2
+        self.details, self.value_column = layout
+        self.header_row = len(self.details) + 2
         self.row_of: dict[str, int] = {}
         self.columns: dict[str, int] = {}
 
@@ -524,14 +598,14 @@ class _Sheet:
             return None
         self._stray_cells()
         cells = {
-            key: sheet.cell(row=row, column=_VALUE_COLUMN)
+            key: sheet.cell(row=row, column=self.value_column)
             for row, (key, _) in enumerate(self.details, start=1)
         }
         head = {column: self.value(cells[column]) for column in HEAD if column in cells}
         raters_row = [key for key, _ in self.details].index("raters") + 1
         raters = [
             self.value(sheet.cell(row=raters_row, column=c))
-            for c in range(_VALUE_COLUMN, sheet.max_column + 1)
+            for c in range(self.value_column, sheet.max_column + 1)
         ]
         head["raters"] = [r for r in raters if r is not None] or None
         entries = []
@@ -575,7 +649,7 @@ class _Sheet:
         keys = [key for key, _ in self.details]
         row = keys.index(column) + 1 if column in keys else 1
         offset = path[1] if column == "raters" and len(path) > 1 and isinstance(path[1], int) else 0
-        return self.where(self.sheet.cell(row=row, column=_VALUE_COLUMN + offset))
+        return self.where(self.sheet.cell(row=row, column=self.value_column + offset))
 
 
 def _workbook_bytes(file: str, max_bytes: int) -> io.BytesIO:
@@ -598,9 +672,15 @@ def _workbook_bytes(file: str, max_bytes: int) -> io.BytesIO:
     return io.BytesIO(raw)
 
 
+def _tag(sheet: Any) -> Any:
+    """The tag of a sheet: in D1 on an assessment sheet, in C1 on one of layout 3 and on record sheets."""
+    value = sheet.cell(row=1, column=_VALUE_COLUMN).value
+    return value if value == WORKBOOK_TAG else sheet.cell(row=1, column=3).value
+
+
 def _older_tag(sheet: Any) -> tuple[str, str] | None:
     """The tag and cell of an older layout's sheet (its tag in B1 or C1), or ``None``."""
-    for column, cell in ((2, "B1"), (_VALUE_COLUMN, "C1")):
+    for column, cell in ((2, "B1"), (3, "C1")):
         value = sheet.cell(row=1, column=column).value
         if value in _OLDER_TAGS:
             return str(value), cell
@@ -627,7 +707,7 @@ class _Book:
         self.parts: dict[str, list[TableSheet]] = {}
         loose: list[tuple[Layout, TableSheet]] = []
         for sheet in book.worksheets:
-            tag = sheet.cell(row=1, column=_VALUE_COLUMN).value
+            tag = _tag(sheet)
             if tag in _READABLE or tag in _RECORD_SHEETS or _older_tag(sheet) is not None:
                 self.found = True
             if tag in _READABLE and Assessment in self.kinds:
@@ -743,7 +823,7 @@ def read_workbook(
 ) -> list[Any]:
     """Read the assessments (or, with ``into``, the plans or evidence files) from a workbook made by :func:`to_workbook`.
 
-    Every sheet whose C1 holds a tag of the kind asked for is read, with the
+    Every sheet whose first row holds a tag of the kind asked for is read, with the
     sheets that name it in their ``part_of`` row (an assessment's evidence,
     a plan's actions); other sheets are ignored. Each document becomes the
     same plain document a YAML file holds and the one converter reads it.
@@ -785,8 +865,9 @@ def read_workbook(
     if not book.heads and not book.problems:
         tag = WORKBOOK_TAG if into is Assessment else layout_of(into).sheet_tag(layout_of(into).tables[0])
         name = "assessment" if into is Assessment else layout_of(into).title.lower()
+        cell = "D1" if into is Assessment else "C1"
         raise ValidationError(
-            [Problem(message=f"no {name} sheet found", expected=f"a sheet with {tag} in C1")], file=file
+            [Problem(message=f"no {name} sheet found", expected=f"a sheet with {tag} in {cell}")], file=file
         )
     return _structured(book, file)
 
