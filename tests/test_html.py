@@ -260,3 +260,78 @@ class TestEvidenceAndPlanViews:
         other = attrs.evolve(plan, owner="Elm Trust")
         with pytest.raises(IncomparableError, match="pass that subject's plan"):
             report(a, plan=other)
+
+
+def public_classes() -> list[type]:
+    """Every public class of matframework a user might display (errors aside)."""
+    import inspect  # noqa: PLC0415
+
+    import matframework  # noqa: PLC0415
+
+    found = []
+    for name in matframework.__all__:
+        obj = getattr(matframework, name)
+        shown = inspect.isclass(obj) and (attrs.has(obj) or name == "Rating")
+        if shown and name not in ("Problem", "Location"):
+            found.append(obj)
+    return found
+
+
+def more_displays() -> list[object]:
+    """Examples of the objects that had no display of their own, or only a placeholder."""
+    from matframework import Rating  # noqa: PLC0415
+
+    plan = examples.improvement_plan()
+    signed = examples.signed_assessment()
+    return [
+        FW.headings[2],
+        FW.criterion("3B.iv"),
+        Rating.AMBER_RED,
+        signed.entries["2A"],
+        examples.evidence_file(),
+        examples.evidence_file().records[0],
+        plan.priorities[0],
+        plan.actions[0],
+        signed.approvals[0],
+        signed.changes[0],
+        examples.organisation().schools[0],
+    ]
+
+
+class TestEveryObjectDisplays:
+    @pytest.mark.parametrize("cls", public_classes(), ids=lambda c: c.__name__)
+    def test_every_public_class_has_the_hook(self, cls: type) -> None:
+        assert callable(getattr(cls, "_repr_html_", None)), cls
+
+    @pytest.mark.parametrize("obj", displays()[5:] + more_displays(), ids=lambda o: type(o).__name__)
+    def test_a_real_view_not_a_placeholder(self, obj: object) -> None:
+        """A table or a chip, not only the text form; the text form is still there as a fallback."""
+        fragment = obj._repr_html_()  # type: ignore[attr-defined]
+        assert fragment.startswith('<div class="mf">')
+        assert "<table>" in fragment or 'class="chip"' in fragment
+        assert "<pre>" in fragment
+        assert "<script" not in fragment
+
+    def test_benchmark_explains_its_columns(self) -> None:
+        fragment = benchmark(LATEST, examples.school_assessments())._repr_html_()
+        assert "the share of the group's own ratings of the same element" in fragment
+
+    def test_moderation_shows_each_rater(self) -> None:
+        m = moderate(examples.rater_assessments())
+        fragment = m._repr_html_()
+        assert all(rater in fragment for rater in m.raters)
+        assert "Krippendorff's alpha (ordinal): 0.56" in fragment
+
+    def test_records_are_escaped(self) -> None:
+        record = attrs.evolve(examples.evidence_file().records[0], title='<img src=x onerror="alert(1)">')
+        fragment = record._repr_html_()  # type: ignore[attr-defined]
+        assert "<img" not in fragment
+        assert "&lt;img src=x" in fragment
+
+    def test_red_chip_text_is_white(self) -> None:
+        """White on the Red fill is 5.4:1; black was 3.86:1 (WCAG AA asks for 4.5:1)."""
+        from matframework import Rating  # noqa: PLC0415
+        from matframework.views.notebook import chip  # noqa: PLC0415
+
+        assert "color:#FFFFFF" in chip(Rating.RED)
+        assert "color:#000000" in chip(Rating.AMBER_GREEN)

@@ -11,7 +11,7 @@ import enum
 import attrs
 
 from matframework.errors import IncomparableError
-from matframework.model._display import repr_html
+from matframework.model._display import attach, repr_html
 from matframework.model._lookup import find_code
 from matframework.model.assessment import Assessment
 from matframework.model.rating import Rating
@@ -208,3 +208,6 @@ def compare(before: Assessment, after: Assessment, *, allow_different: bool = Fa
         target_progress=gained / reach if reach else None,
         targets_counted=counted_targets,
     )
+
+
+attach(Movement)  # the notebook display hook (matframework.views.notebook)

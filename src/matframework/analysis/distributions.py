@@ -14,6 +14,7 @@ import attrs
 
 from matframework.errors import Problem, ValidationError
 from matframework.model._checks import tuple_of
+from matframework.model._display import attach
 from matframework.model.assessment import ElementRating
 from matframework.model.rating import Rating
 
@@ -141,3 +142,6 @@ class Distribution:
             "unrated": self.unrated,
             "not applicable": self.not_applicable,
         }
+
+
+attach(Distribution)  # the notebook display hook (matframework.views.notebook)

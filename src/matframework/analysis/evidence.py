@@ -16,7 +16,7 @@ from collections.abc import Iterable
 import attrs
 
 from matframework.errors import Problem, ValidationError
-from matframework.model._display import repr_html
+from matframework.model._display import attach, repr_html
 from matframework.model._lookup import find_code
 from matframework.model.assessment import Assessment
 from matframework.model.evidence import Confidence, Evidence, EvidenceFile, Strand, duplicate_ids
@@ -219,3 +219,6 @@ def evidence_coverage(
             )
         )
     return EvidenceCoverage(as_of=as_of, rule=strands, elements=tuple(elements))
+
+
+attach(ElementEvidence)  # the notebook display hook (matframework.views.notebook)

@@ -16,7 +16,7 @@ from matframework.analysis._seams import group_codes, latest_per_subject, one_fr
 from matframework.analysis.distributions import Distribution
 from matframework.analysis.structure import NONE_RECORDED, By, group_key, school_of
 from matframework.errors import Problem, UnknownElementError, ValidationError
-from matframework.model._display import repr_html
+from matframework.model._display import attach, repr_html
 from matframework.model._lookup import find_code, nearest
 from matframework.model.assessment import Assessment
 from matframework.model.framework import Framework
@@ -388,3 +388,6 @@ def benchmark(
     return Benchmark(
         positions=tuple(positions), group_size=agg.size, rounds=agg.rounds, set_aside=agg.set_aside
     )
+
+
+attach(BenchmarkPosition)  # the notebook display hook (matframework.views.notebook)

@@ -19,7 +19,7 @@ import attrs
 from matframework.analysis._seams import group_codes, one_framework, round_key, subject_key
 from matframework.analysis.comparison import Comparison, compare
 from matframework.errors import IncomparableError, Problem, ValidationError
-from matframework.model._display import repr_html
+from matframework.model._display import attach, repr_html
 from matframework.model._lookup import find_code
 from matframework.model.assessment import Assessment
 from matframework.model.framework import Framework
@@ -354,3 +354,6 @@ def _flags(trajectory: Trajectory, labels: tuple[str, ...], stuck_for: int) -> l
             )
         )
     return found
+
+
+attach(Flag, Trajectory)  # the notebook display hook (matframework.views.notebook)

@@ -16,7 +16,7 @@ import attrs
 
 from matframework.analysis.distributions import median_rating
 from matframework.errors import IncomparableError, Problem, ValidationError
-from matframework.model._display import repr_html
+from matframework.model._display import attach, repr_html
 from matframework.model._lookup import find_code
 from matframework.model.assessment import Assessment, CriterionLean
 from matframework.model.rating import Rating
@@ -262,3 +262,6 @@ def moderate(assessments_by_rater: Mapping[str, Assessment]) -> Moderation:
         alpha_note=note,
         disagreements=tuple(e.code for e in elements if e.spread is not None and e.spread >= 2),  # noqa: PLR2004
     )
+
+
+attach(ElementAgreement)  # the notebook display hook (matframework.views.notebook)

@@ -23,7 +23,7 @@ from matframework.analysis._seams import group_codes, one_framework, subject_key
 from matframework.analysis.distributions import median_rating
 from matframework.analysis.moderation import krippendorff_alpha_ordinal
 from matframework.errors import IncomparableError, Problem, ValidationError
-from matframework.model._display import repr_html
+from matframework.model._display import attach, repr_html
 from matframework.model._lookup import find_code
 from matframework.model.assessment import Assessment
 from matframework.model.framework import Framework
@@ -415,3 +415,8 @@ def _gaps(element: ElementPerspectives, min_gap: int, title: str | None) -> list
             )
         )
     return found
+
+
+attach(
+    ElementPerspectives, GroupRating, GroupView, PerceptionGap
+)  # the notebook display hook (matframework.views.notebook)

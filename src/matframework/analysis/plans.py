@@ -19,7 +19,7 @@ import attrs
 from matframework.analysis.comparison import Comparison, Direction, Movement, compare
 from matframework.analysis.profiles import Profile
 from matframework.errors import Problem, ValidationError
-from matframework.model._display import repr_html
+from matframework.model._display import attach, repr_html
 from matframework.model.assessment import Assessment
 from matframework.model.framework import Framework
 from matframework.model.plan import Action, ActionStatus, ImprovementPlan, Priority
@@ -281,3 +281,6 @@ def plan_outcomes(
             met = bool(ratings) and all(r is not None and r >= priority.target for r in ratings)
         outcomes.append(PriorityOutcome(priority=priority.id, movements=movements, met=met))
     return tuple(outcomes)
+
+
+attach(PriorityOutcome)  # the notebook display hook (matframework.views.notebook)

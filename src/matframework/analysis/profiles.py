@@ -14,7 +14,7 @@ import attrs
 
 from matframework.analysis.distributions import Distribution
 from matframework.model._checks import constraint, meets, optional_whole
-from matframework.model._display import repr_html
+from matframework.model._display import attach, repr_html
 from matframework.model._lookup import find_code
 from matframework.model.assessment import Assessment, require_framework
 from matframework.model.framework import Framework
@@ -303,3 +303,6 @@ def profile(
         unrated=tuple(s.code for s in elements if s.rating is None and not s.not_applicable),
         rule=rule,
     )
+
+
+attach(ElementScore, ExtremesRule, HeadingProfile)  # the notebook display hook (matframework.views.notebook)

@@ -15,6 +15,7 @@ from typing import Literal
 import attrs
 
 from matframework.errors import Problem, ValidationError
+from matframework.model._display import attach
 from matframework.model.assessment import Assessment, SubjectKind
 from matframework.model.organisation import TIER, Organisation, School
 
@@ -212,3 +213,6 @@ def comparison_group(
         and tuple(group_key(organisation, other, key, day) for key in keys) == shared
     )
     return SchoolGroup(school=chosen, on=keys, shared=shared, schools=members)
+
+
+attach(SchoolGroup)  # the notebook display hook (matframework.views.notebook)

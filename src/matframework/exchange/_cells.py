@@ -21,7 +21,6 @@ __all__ = [
     "openpyxl_part",
     "print_setup",
     "text_cell",
-    "text_on",
     "unescape",
 ]
 
@@ -136,11 +135,3 @@ def named_table(sheet: Any, ref: str) -> None:
     found = table.Table(displayName=name if name[0].isalpha() else f"T_{name}", ref=ref)
     found.tableStyleInfo = table.TableStyleInfo(name="TableStyleLight1", showRowStripes=True)
     sheet.add_table(found)
-
-
-def text_on(colour: str) -> str:
-    """Black or white, whichever reads better on a fill of ``colour`` (``#c0392b``), by WCAG contrast."""
-    channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]  # noqa: PLR2004
-    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    return "000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "FFFFFF"

@@ -30,6 +30,7 @@ from matframework._files import DEFAULT_MAX_BYTES, decode, read_bytes, target_of
 from matframework.documents.files import document_from_text
 from matframework.errors import FileError, MatFrameworkError, Problem, ValidationError
 from matframework.exchange.csvfile import csv_kind, read_csv
+from matframework.model._display import attach
 from matframework.model.assessment import Assessment
 from matframework.model.organisation import Organisation
 
@@ -350,3 +351,6 @@ def _walk(root: Path, limit: int) -> Iterable[Path]:
 
 def _raise(error: OSError) -> None:
     raise error
+
+
+attach(Collection, CollectionFile)  # the notebook display hook (matframework.views.notebook)

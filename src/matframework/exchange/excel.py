@@ -45,12 +45,12 @@ from matframework.exchange._cells import (
     openpyxl_part,
     print_setup,
     text_cell,
-    text_on,
     unescape,
 )
 from matframework.exchange._flat import HEAD, Record, column_of, document, flatten, structure_one
 from matframework.exchange._records import ASSESSMENT_LAYOUT, ASSESSMENT_TABLES, LAYOUTS, Layout, layout_of
 from matframework.exchange._sheets import TableSheet, header_row, write_table
+from matframework.model._display import text_on
 from matframework.model.assessment import Assessment, Status, SubjectKind
 from matframework.model.evidence import Confidence, EvidenceFile, Lean
 from matframework.model.framework import Framework

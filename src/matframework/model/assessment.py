@@ -34,7 +34,7 @@ from matframework.model._checks import (
     texts,
     tuple_of,
 )
-from matframework.model._display import repr_html
+from matframework.model._display import attach, repr_html
 from matframework.model._lookup import nearest
 from matframework.model.evidence import Confidence, Evidence, Lean, duplicate_ids
 from matframework.model.framework import Framework, roman
@@ -585,3 +585,8 @@ def require_framework(assessments: Iterable[Assessment], framework: Framework) -
                 "pass the framework it rates"
             )
             raise IncomparableError(msg)
+
+
+attach(
+    CriterionLean, CriterionNote, ElementRating, FrameworkRef, Subject
+)  # the notebook display hook (matframework.views.notebook)

@@ -33,6 +33,7 @@ from matframework.model._checks import (
     texts,
     tuple_of,
 )
+from matframework.model._display import attach
 
 __all__ = ["Confidence", "Evidence", "EvidenceFile", "EvidenceKind", "Lean", "Strand"]
 
@@ -224,3 +225,6 @@ class EvidenceFile:
 def duplicate_ids(records: tuple[Evidence, ...], path: tuple[PathPart, ...]) -> list[Problem]:
     """A problem for each record whose id an earlier record already has."""
     return repeated_ids(records, path, "evidence", expected="one record per id")
+
+
+attach(Evidence, EvidenceFile)  # the notebook display hook (matframework.views.notebook)

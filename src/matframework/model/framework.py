@@ -30,7 +30,7 @@ from matframework.errors import (
     ValidationError,
 )
 from matframework.model._checks import implied, instance, optional_text, text, texts, tuple_of
-from matframework.model._display import repr_html
+from matframework.model._display import attach, repr_html
 from matframework.model._lookup import nearest
 from matframework.model.rating import RatingScale
 
@@ -491,3 +491,6 @@ def _criterion_problems(
                 message=f"criterion {code}.{criterion.numeral} has no {part} text",
                 expected="a question, a Red and a Green descriptor for every criterion",
             )
+
+
+attach(Criterion, Heading, Source)  # the notebook display hook (matframework.views.notebook)

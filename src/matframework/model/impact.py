@@ -27,6 +27,7 @@ from matframework.model._checks import (
     texts,
     tuple_of,
 )
+from matframework.model._display import attach
 from matframework.model.improvement import ImprovementFramework, ReviewStatus
 
 __all__ = ["ImpactCheck", "Intervention", "Scores"]
@@ -229,3 +230,6 @@ class Intervention:
     def open_checks(self) -> tuple[ImpactCheck, ...]:
         """The checklist items not yet fully met (status other than yes)."""
         return tuple(c for c in self.checklist if c.status is not ReviewStatus.YES)
+
+
+attach(ImpactCheck, Intervention, Scores)  # the notebook display hook (matframework.views.notebook)

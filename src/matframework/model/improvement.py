@@ -24,7 +24,7 @@ import attrs
 
 from matframework.errors import Problem, UnknownIdError, ValidationError
 from matframework.model._checks import instance, optional, optional_text, text, texts, tuple_of
-from matframework.model._display import repr_html
+from matframework.model._display import attach, repr_html
 from matframework.model._lookup import nearest
 from matframework.model.framework import Source
 from matframework.model.rating import Rating
@@ -412,3 +412,8 @@ class FrameworkReview:
     def unanswered(self) -> tuple[ReviewAnswer, ...]:
         """The answers with neither a status nor a rating yet."""
         return tuple(a for a in self.answers if a.status is None and a.rating is None)
+
+
+attach(
+    Driver, FrameworkReview, ImpactTip, ModeClassification, ModeDecision, PracticeArea, ReviewAnswer
+)  # the notebook display hook (matframework.views.notebook)

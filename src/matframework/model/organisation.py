@@ -29,7 +29,7 @@ from matframework.model._checks import (
     text,
     tuple_of,
 )
-from matframework.model._display import repr_html
+from matframework.model._display import attach, repr_html
 from matframework.model._lookup import nearest
 
 __all__ = ["TIER", "Cluster", "Fact", "Organisation", "School"]
@@ -284,3 +284,6 @@ class Organisation:
                         expected="one value of a fact per date",
                     )
                 seen.add((fact.name, fact.since))
+
+
+attach(Cluster, Fact, School)  # the notebook display hook (matframework.views.notebook)

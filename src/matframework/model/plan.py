@@ -30,7 +30,7 @@ from matframework.model._checks import (
     texts,
     tuple_of,
 )
-from matframework.model._display import repr_html
+from matframework.model._display import attach, repr_html
 from matframework.model.rating import Rating
 
 __all__ = ["Action", "ActionStatus", "ImprovementPlan", "Priority"]
@@ -259,3 +259,6 @@ class ImprovementPlan:
                 path=("ends_on",),
                 message=f"the plan ends ({self.ends_on}) before it starts ({self.starts_on})",
             )
+
+
+attach(Action, Priority)  # the notebook display hook (matframework.views.notebook)

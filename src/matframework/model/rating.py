@@ -16,6 +16,7 @@ import attrs
 
 from matframework.errors import Problem, ValidationError, shown
 from matframework.model._checks import constraint, instance, meets, optional_text, text, tuple_of
+from matframework.model._display import attach
 
 __all__ = ["Rating", "RatingScale", "ScaleLevel"]
 
@@ -217,3 +218,6 @@ class RatingScale:
     def ratings(self) -> tuple[Rating, ...]:
         """The ratings from lowest to highest."""
         return tuple(level.rating for level in self.levels)
+
+
+attach(Rating, RatingScale, ScaleLevel)  # the notebook display hook (matframework.views.notebook)

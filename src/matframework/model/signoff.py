@@ -16,6 +16,7 @@ import enum
 import attrs
 
 from matframework.model._checks import constraint, instance, meets, optional_text, text
+from matframework.model._display import attach
 
 __all__ = ["Approval", "Change", "Decision"]
 
@@ -95,3 +96,6 @@ class Approval:
     content_hash: str = attrs.field(
         validator=[text, meets], metadata=constraint(pattern="[0-9a-f]{64}", expected="a SHA-256 in hex")
     )
+
+
+attach(Approval, Change)  # the notebook display hook (matframework.views.notebook)

@@ -8,9 +8,12 @@ script is emitted, and each fragment carries its plain-text form in a
 
 from __future__ import annotations
 
+import enum
 import html
 from collections.abc import Callable, Iterable
 from typing import Any
+
+import attrs
 
 from matframework.analysis.comparison import Comparison
 from matframework.analysis.effects import EffectSize
@@ -22,8 +25,9 @@ from matframework.analysis.perspectives import Perspectives
 from matframework.analysis.plans import PlanReview
 from matframework.analysis.profiles import Profile
 from matframework.documents.bundled import assurance_framework
-from matframework.model.assessment import Assessment, require_framework
-from matframework.model.framework import Element, Framework
+from matframework.model._display import text_on
+from matframework.model.assessment import Assessment, ElementRating, require_framework
+from matframework.model.framework import Criterion, Element, Framework, Heading
 from matframework.model.improvement import ImprovementFramework
 from matframework.model.organisation import TIER, Organisation
 from matframework.model.plan import ImprovementPlan
@@ -57,8 +61,9 @@ def chip(rating: Rating | None, scale: RatingScale | None = None) -> str:
     if rating is None:
         return '<span class="chip" style="background:#eeeeee">–</span>unrated'
     level = (scale or assurance_framework().scale).level(rating)
+    text = text_on(level.colour)  # black or white, whichever meets 4.5:1 on the fill
     return (
-        f'<span class="chip" style="background:{e(level.colour)};color:#000000">{e(level.short)}</span>'
+        f'<span class="chip" style="background:{e(level.colour)};color:#{text}">{e(level.short)}</span>'
         f"{e(rating.label)}"
     )
 
@@ -299,6 +304,160 @@ def review_html(review: PlanReview) -> str:
     return _wrap("Plan review", f"<ul>{items}</ul>", repr(review))
 
 
+def _share(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0%}"
+
+
+def aggregate_html(aggregate: Aggregate) -> str:
+    """How a group rated each element: the count at each rating, unrated and not applicable apart."""
+    rows = [
+        [e(code), *[e(d.count(r)) for r in Rating], e(d.unrated), e(d.not_applicable)]
+        for code, d in zip(aggregate.codes, aggregate.distributions, strict=True)
+    ]
+    body = table(["Element", *[r.label for r in Rating], "Unrated", "Not applicable"], rows)
+    aside = f" ({aggregate.set_aside} set aside)" if aggregate.set_aside else ""
+    return _wrap(
+        f"Aggregate of {aggregate.size} assessments, {aggregate.rounds} rounds{aside}", body, repr(aggregate)
+    )
+
+
+def benchmark_html(benchmark: Benchmark) -> str:
+    """Where a subject's rating of each element sits in a group's ratings of the same element."""
+    rows = [
+        [e(p.code), chip(p.rating), e(_share(p.below)), e(_share(p.equal)), e(_share(p.above)), e(p.counted)]
+        for p in benchmark.positions
+    ]
+    body = table(["Element", "Rating", "Group below", "Group equal", "Group above", "Group counted"], rows)
+    body += (
+        "<div>Group below, equal and above: the share of the group's own ratings of the same element "
+        "that are lower than, the same as, or higher than this rating.</div>"
+    )
+    return _wrap(f"Benchmark against a group of {benchmark.group_size}", body, repr(benchmark))
+
+
+def moderation_html(moderation: Moderation) -> str:
+    """Each rater's rating of each element, the suggested consensus, and the elements to discuss."""
+    rows = [
+        [
+            e(a.code),
+            *[chip(r) for r in a.ratings],
+            chip(a.consensus),
+            e("yes" if a.code in moderation.disagreements else ""),
+        ]
+        for a in moderation.elements
+    ]
+    body = table(["Element", *moderation.raters, "Suggested", "Two or more apart"], rows)
+    alpha = (
+        f"{moderation.alpha:.2f}" if moderation.alpha is not None else f"undefined ({moderation.alpha_note})"
+    )
+    body += f"<div>Krippendorff's alpha (ordinal): {e(alpha)}. The suggestion is the median, for the raters to confirm.</div>"
+    return _wrap(f"Moderation of {len(moderation.raters)} raters", body, repr(moderation))
+
+
+def effect_html(effect: EffectSize) -> str:
+    """An effect size with its interval, months of progress and caveats."""
+    interval = (
+        f"{effect.ci_low:.2f} to {effect.ci_high:.2f}"
+        if effect.ci_low is not None and effect.ci_high is not None
+        else "–"
+    )
+    rows = [
+        [e("Hedges' g"), e(f"{effect.g:.2f}")],
+        [e("95% interval"), e(interval)],
+        [e("Months of progress"), e(effect.months)],
+        [
+            e("Pupils"),
+            e(effect.n if effect.n_comparison is None else f"{effect.n} (comparison {effect.n_comparison})"),
+        ],
+    ]
+    if effect.cost_per_pupil is not None:
+        rows.append([e("Cost per pupil"), e(f"£{effect.cost_per_pupil:,.0f}")])
+    caveats = "".join(f"<li>{e(c)}</li>" for c in effect.caveats)
+    body = table(["Field", "Value"], rows) + (f"<ul>{caveats}</ul>" if caveats else "")
+    return _wrap(f"Effect size ({effect.kind.value})", body, repr(effect))
+
+
+def improvement_html(framework: ImprovementFramework) -> str:
+    """The improvement framework: its drivers and what to standardise, align or leave to schools."""
+    drivers = "".join(f"<li>{e(d.summary)}</li>" for d in framework.drivers)
+    rows = [[e(area.area), e(area.mode.value)] for area in framework.practice_areas]
+    body = f"<ul>{drivers}</ul>" + table(["Practice area", "Mode"], rows)
+    return _wrap(framework.title, body, repr(framework))
+
+
+def heading_html(heading: Heading) -> str:
+    """A heading and its elements."""
+    rows = [[e(el.code), e(el.title), e(len(el.criteria))] for el in heading.elements]
+    return _wrap(
+        f"{heading.number}. {heading.title}", table(["Code", "Element", "Criteria"], rows), repr(heading)
+    )
+
+
+def criterion_html(criterion: Criterion) -> str:
+    """One criterion: its question and what Red and Green look like."""
+    rows = [[e("Question"), e(criterion.question)], [e("Red (weak) looks like"), e(criterion.red)]]
+    rows.append([e("Green (strong) looks like"), e(criterion.green)])
+    return _wrap(
+        f"{criterion.id} ({criterion.stage.label})", table(["Field", "Value"], rows), repr(criterion)
+    )
+
+
+def rating_html(rating: Rating) -> str:
+    """A rating as its coloured, labelled chip."""
+    return _wrap("Rating", f"<div>{chip(rating)}</div>", repr(rating))
+
+
+def entry_html(entry: ElementRating) -> str:
+    """One element's entry in an assessment: rating, target, evidence, notes and next steps."""
+    rows = [
+        [
+            e("Rating"),
+            "not applicable: " + e(entry.not_applicable) if not entry.applicable else chip(entry.rating),
+        ],
+        [e("Target"), chip(entry.target) if entry.target else ""],
+        [e("Evidence"), e(entry.evidence)],
+        [e("Confidence"), e(entry.confidence.value if entry.confidence else "")],
+        [e("Evidence ids"), e(", ".join(entry.evidence_ids))],
+    ]
+    rows += [[e(f"Note {n.numeral}"), e(n.text)] for n in entry.notes]
+    rows += [[e(f"Leans {lean.numeral}"), e(lean.lean.value)] for lean in entry.leans]
+    rows += [[e(f"Next step {k}"), e(step)] for k, step in enumerate(entry.next_steps, start=1)]
+    return _wrap(f"Element {entry.code}", table(["Field", "Value"], rows), repr(entry))
+
+
+def _value_html(value: object) -> str:
+    if isinstance(value, Rating):
+        return chip(value)
+    if isinstance(value, enum.Enum):
+        return e(value.value)
+    if isinstance(value, tuple) and all(isinstance(v, str) for v in value):
+        return e(", ".join(value))
+    if isinstance(value, tuple) and value and attrs.has(type(value[0])):
+        return _records_table(value)
+    if attrs.has(type(value)):
+        return e(repr(value))
+    return e(value)
+
+
+def _records_table(records: tuple[Any, ...]) -> str:
+    fields = [f.name for f in attrs.fields(type(records[0]))]
+    rows = [[_value_html(getattr(r, name)) for name in fields] for r in records]
+    return table([name.replace("_", " ") for name in fields], rows)
+
+
+def fields_html(obj: object) -> str:
+    """Any other of the library's objects: a table of its fields, lists of records as tables of their own."""
+    cls: Any = type(obj)
+    if not attrs.has(cls):
+        return text_html(obj)
+    rows = [
+        [e(field.name.replace("_", " ")), _value_html(getattr(obj, field.name))]
+        for field in attrs.fields(cls)
+        if getattr(obj, field.name) not in (None, (), "")
+    ]
+    return _wrap(type(obj).__name__, table(["Field", "Value"], rows), repr(obj))
+
+
 def text_html(obj: object) -> str:
     """Any other result: its text form, escaped."""
     return _wrap(type(obj).__name__, "", repr(obj))
@@ -316,17 +475,21 @@ _RENDERERS: dict[type[Any], Callable[[Any], str]] = {
     EvidenceCoverage: coverage_html,
     ImprovementPlan: plan_html,
     PlanReview: review_html,
-    Aggregate: text_html,
-    Benchmark: text_html,
-    Moderation: text_html,
-    EffectSize: text_html,
-    ImprovementFramework: text_html,
+    Aggregate: aggregate_html,
+    Benchmark: benchmark_html,
+    Moderation: moderation_html,
+    EffectSize: effect_html,
+    ImprovementFramework: improvement_html,
+    Heading: heading_html,
+    Criterion: criterion_html,
+    Rating: rating_html,
+    ElementRating: entry_html,
 }
 
 
 def render(obj: object) -> str:
     """Return the HTML fragment for one of the library's objects."""
-    return _RENDERERS.get(type(obj), text_html)(obj)
+    return _RENDERERS.get(type(obj), fields_html)(obj)
 
 
 class Html(str):
