@@ -166,6 +166,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     _source_arguments(page)
     page.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
+    page.add_argument(
+        "--board", action="store_true", help="the one-page board pack instead of the full report"
+    )
     page.add_argument("--previous", metavar="FILE", help="an earlier assessment, to show movement")
     page.add_argument(
         "--other-subject",
@@ -532,6 +535,7 @@ def _report(framework: Framework, args: argparse.Namespace, out: TextIO) -> None
         group=group,
         views=views,
         allow_different=args.other_subject,
+        kind="board" if args.board else "full",
         path=args.output,
     )
     if args.output is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Literal, cast
 
 from matframework._files import write_atomic
 from matframework.analysis.comparison import Direction, compare
@@ -21,10 +22,11 @@ from matframework.analysis.plans import PlanReview, PriorityOutcome
 from matframework.analysis.profiles import profile
 from matframework.documents.bundled import framework_for
 from matframework.errors import IncomparableError
-from matframework.model.assessment import Assessment, require_framework
+from matframework.model.assessment import Assessment, Status, require_framework
 from matframework.model.framework import Framework
 from matframework.model.plan import ImprovementPlan
 from matframework.model.rating import Rating
+from matframework.views.board import board_pack
 from matframework.views.notebook import chip, coverage_table, e, perspectives_table, plan_table, table
 
 __all__ = ["report"]
@@ -45,8 +47,11 @@ th{background:#f0f0f0}caption{text-align:left;font-weight:600;padding:.3rem 0}
 font-weight:700;margin-right:.4rem}
 .meta{color:#444}.note{font-size:.85rem;color:#444}
 ul{margin:.3rem 0}
-@media print{body{margin:0;max-width:none;font-size:10pt}h2{break-after:avoid}tr{break-inside:avoid}
-.chip{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+.wide{overflow-x:auto}
+.draft{border:3px solid #8a1c12;color:#8a1c12;font-weight:700;padding:.3rem .6rem;letter-spacing:.04em}
+@page{size:A4;margin:14mm}
+@media print{body{margin:0;max-width:none;font-size:10pt}h2,h3,caption{break-after:avoid}tr{break-inside:avoid}
+.wide{overflow:visible}.chip,.draft{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 """
 
 
@@ -70,6 +75,7 @@ def report(  # noqa: PLR0913 - the assessment and what to show beside it
     plan_review: PlanReview | None = None,
     outcomes: Iterable[PriorityOutcome] | None = None,
     allow_different: bool = False,
+    kind: Literal["full", "board"] = "full",
     path: str | os.PathLike[str] | None = None,
 ) -> str:
     """Return (and write to ``path``, if given) a self-contained HTML report of one assessment.
@@ -95,6 +101,9 @@ def report(  # noqa: PLR0913 - the assessment and what to show beside it
         outcomes: Whether each priority's elements moved (:func:`~matframework.plan_outcomes`), shown with the plan.
         allow_different: Show movement since a ``previous`` assessment of another subject
             (refused otherwise, so movement is never shown against another trust by mistake).
+        kind: ``"full"`` for the working group's report; ``"board"`` for the one-page board pack
+            (a heat map of the elements and the headlines in sentences; ``outcomes`` are left to
+            the full report).
         path: Write the page here too (atomically).
 
     Returns:
@@ -118,6 +127,23 @@ def report(  # noqa: PLR0913 - the assessment and what to show beside it
     assessment.validate(framework)
     members = list(group) if group is not None else None
     require_framework([*([previous] if previous else []), *(members or [])], framework)
+    _check_cycle(assessment, views, plan)
+    if cast("str", kind) not in ("full", "board"):
+        msg = f"kind is 'full' or 'board', not {kind!r}"
+        raise ValueError(msg)
+    if kind == "board":
+        page = board_pack(
+            assessment,
+            framework,
+            previous=previous,
+            group=members,
+            views=views,
+            coverage=coverage,
+            plan=plan,
+            plan_review=plan_review,
+            allow_different=allow_different,
+        )
+        return _written(page, path)
     p = profile(assessment, framework=framework)
     subject = assessment.subject
     when = assessment.assessed_on.isoformat() if assessment.assessed_on else "undated"
@@ -127,7 +153,13 @@ def report(  # noqa: PLR0913 - the assessment and what to show beside it
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(title)}</title><style>{_CSS}</style></head><body>",
-        f"<header><h1>{e(title)}</h1>",
+        "<header>",
+        *(
+            ['<p class="draft" role="note">DRAFT: these ratings are not yet agreed.</p>']
+            if assessment.status is Status.DRAFT
+            else []
+        ),
+        f"<h1>{e(title)}</h1>",
         (
             f'<p class="meta">{e(subject.kind.value.title())}. Round: {e(assessment.round or "not given")}. '
             f"Assessed on {e(when)}. Status: {e(assessment.status.value)}. "
@@ -176,16 +208,27 @@ def report(  # noqa: PLR0913 - the assessment and what to show beside it
                 rating_cell,
                 chip(entry.target, framework.scale) if entry and entry.target else "",
                 e(entry.evidence if entry else ""),
+                "<br>".join(f"{e(n.numeral)}. {e(n.text)}" for n in (entry.notes if entry else ())),
                 "<br>".join(e(step) for step in (entry.next_steps if entry else ())),
             ]
         )
     parts.append(
-        table(["Code", "Element", "Rating", "Target", "Evidence", "Next steps"], rows, caption="RAG ratings")
+        table(
+            ["Code", "Element", "Rating", "Target", "Evidence", "Notes by criterion", "Next steps"],
+            rows,
+            caption="RAG ratings",
+        )
     )
     if previous is not None:
         c = compare(previous, assessment, allow_different=allow_different)
         moved = [
-            [e(m.code), chip(m.before, framework.scale), chip(m.after, framework.scale), e(m.direction.value)]
+            [
+                e(m.code),
+                e(_title(m.code, framework)),
+                chip(m.before, framework.scale),
+                chip(m.after, framework.scale),
+                e(m.direction.value),
+            ]
             for m in c.movements
             if m.direction is not Direction.NOT_RATED
         ]
@@ -196,22 +239,28 @@ def report(  # noqa: PLR0913 - the assessment and what to show beside it
                 f"<p>{e(s['improved'])} improved, {e(s['declined'])} declined, {e(s['unchanged'])} unchanged, "
                 f"{e(s['new'])} newly rated.</p>"
             ),
-            table(["Code", "Before", "Now", "Movement"], moved, caption="Movement by element"),
+            table(["Code", "Element", "Before", "Now", "Movement"], moved, caption="Movement by element"),
         ]
     if members is not None:
         b = benchmark(assessment, members, framework=framework)
         rows = [
-            [e(pos.code), chip(pos.rating, framework.scale)]
+            [e(pos.code), e(_title(pos.code, framework)), chip(pos.rating, framework.scale)]
             + [e("–" if share is None else f"{share:.0%}") for share in (pos.below, pos.equal, pos.above)]
             + [e(pos.counted)]
             for pos in b.positions
         ]
         parts += [
             f"<h2>Against the group ({e(b.group_size)} counted)</h2>",
-            f'<p class="note">{e(b.counting[:1].upper() + b.counting[1:])}.</p>',
-            table(["Code", "Rating", "Group below", "Group equal", "Group above", "Counted"], rows),
+            (
+                f'<p class="note">{e(b.counting[:1].upper() + b.counting[1:])}. "Group below", "equal" and '
+                f'"above" are the shares of the group\'s own ratings of the same element that are lower than, '
+                f"the same as, or higher than {e(subject.name)}'s rating.</p>"
+            ),
+            table(
+                ["Code", "Element", "Rating", "Group below", "Group equal", "Group above", "Counted"], rows
+            ),
         ]
-    parts += _cycle_sections(assessment, views, coverage, plan, plan_review)
+    parts += _cycle_sections(views, coverage, plan, plan_review)
     if outcomes is not None:
         parts += _outcome_section(tuple(outcomes), plan)
     parts += [
@@ -225,13 +274,34 @@ def report(  # noqa: PLR0913 - the assessment and what to show beside it
         "</footer></body></html>",
     ]
     page = "\n".join(parts) + "\n"
+    page = page.replace("<table>", '<div class="wide"><table>').replace("</table>", "</table></div>")
+    return _written(page, path)
+
+
+def _title(code: str, framework: Framework) -> str:
+    return framework.element(code).title if code in framework.element_codes else ""
+
+
+def _written(page: str, path: str | os.PathLike[str] | None) -> str:
     if path is not None:
         write_atomic(Path(os.fspath(path)), page)
     return page
 
 
+def _check_cycle(assessment: Assessment, views: Perspectives | None, plan: ImprovementPlan | None) -> None:
+    """The perspectives and the plan must be of the subject (and round) reported, never another's."""
+    if views is not None and (views.subject, views.round) != (assessment.subject.name, assessment.round):
+        msg = (
+            f"the perspectives are of {views.subject!r} in round {views.round!r}, the report of "
+            f"{assessment.subject.name!r} in round {assessment.round!r}; pass the groups' views of the same round"
+        )
+        raise IncomparableError(msg)
+    if plan is not None and plan.owner and plan.owner != assessment.subject.name:
+        msg = f"the plan is {plan.owner!r}'s, the report of {assessment.subject.name!r}; pass that subject's plan"
+        raise IncomparableError(msg)
+
+
 def _cycle_sections(
-    assessment: Assessment,
     views: Perspectives | None,
     coverage: EvidenceCoverage | None,
     plan: ImprovementPlan | None,
@@ -240,12 +310,6 @@ def _cycle_sections(
     """The sections of the self-review cycle: the groups' perspectives, the evidence, the plan."""
     parts: list[str] = []
     if views is not None:
-        if (views.subject, views.round) != (assessment.subject.name, assessment.round):
-            msg = (
-                f"the perspectives are of {views.subject!r} in round {views.round!r}, the report of "
-                f"{assessment.subject.name!r} in round {assessment.round!r}; pass the groups' views of the same round"
-            )
-            raise IncomparableError(msg)
         listed = ", ".join(f"{g.perspective} ({g.members})" for g in views.groups)
         parts += [
             "<h2>How the groups rated it</h2>",
@@ -258,9 +322,6 @@ def _cycle_sections(
     if coverage is not None:
         parts += ["<h2>Evidence behind the ratings</h2>", coverage_table(coverage)]
     if plan is not None:
-        if plan.owner and plan.owner != assessment.subject.name:
-            msg = f"the plan is {plan.owner!r}'s, the report of {assessment.subject.name!r}; pass that subject's plan"
-            raise IncomparableError(msg)
         parts += [f"<h2>{e(plan.title or 'The improvement plan')}</h2>", plan_table(plan, plan_review)]
     return parts
 
