@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import os
 import re
 import shutil
 import subprocess
@@ -148,3 +149,71 @@ class TestInBrowser:
         width = page.evaluate("document.documentElement.scrollWidth")
         page.close()
         assert width <= 375
+
+
+AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(chromium: Any, path: Path) -> list[tuple[str, str, int]]:
+    """axe-core's WCAG 2.2 A and AA violations on the page: rule, impact, how many elements."""
+    if not AXE.is_file():
+        if os.environ.get("MATFRAMEWORK_REQUIRE_AXE") == "1":
+            pytest.fail("axe-core is required here (npm ci --prefix tests/axe; MATFRAMEWORK_REQUIRE_AXE=1)")
+        pytest.skip("axe-core is not installed (npm ci --prefix tests/axe)")
+    page = chromium.new_page()
+    page.goto(path.as_uri())
+    page.add_script_tag(path=str(AXE))  # the script's text, put in the page: nothing is fetched
+    found = page.evaluate(
+        "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', "
+        "'wcag22aa']})).violations.map(v => [v.id, v.impact, v.nodes.length])"
+    )
+    page.close()
+    return [tuple(v) for v in found]
+
+
+@pytest.mark.parametrize("kind", ["board", "full"])
+def test_no_serious_accessibility_violation(kind: str, browser: Any, tmp_path: Path) -> None:  # noqa: F811
+    """axe-core (offline) finds no serious or critical WCAG 2.2 AA violation in either page."""
+    path = tmp_path / f"{kind}.html"
+    path.write_text(full_pack(kind=kind), "utf-8")
+    violations = axe_violations(browser, path)
+    assert [] == [v for v in violations if v[1] in ("serious", "critical")], violations
+    print(f"\naxe-core on the {kind} page: {violations or 'no violations'}")  # noqa: T201 - for the closing note
+
+
+def test_the_accessibility_check_can_fail(browser: Any, tmp_path: Path) -> None:  # noqa: F811
+    """The same check finds a low-contrast, unlabelled page (so an empty list above means something)."""
+    path = tmp_path / "bad.html"
+    path.write_text(
+        '<!DOCTYPE html><html><head><title>x</title></head><body><p style="color:#c0c0c0;background:#fff">'
+        'faint</p><input type="text"></body></html>',
+        "utf-8",
+    )
+    rules = {rule for rule, _, _ in axe_violations(browser, path)}
+    assert {"color-contrast", "label", "html-has-lang"} <= rules
+
+
+class TestPdf:
+    def test_printed_by_the_browser_on_one_page(self, tmp_path: Path) -> None:
+        from matframework.views.pdf import BROWSERS, print_to_pdf  # noqa: PLC0415
+
+        if not any(shutil.which(name) for name in BROWSERS):
+            if os.environ.get("MATFRAMEWORK_REQUIRE_BROWSER") == "1":
+                pytest.fail("Chromium is required here (MATFRAMEWORK_REQUIRE_BROWSER=1)")
+            pytest.skip("Chromium is not installed")
+        written = print_to_pdf(full_pack(), tmp_path / "board.pdf")
+        pdf = written.read_bytes()
+        assert pdf.startswith(b"%PDF")
+        assert 1 == pdf_pages(pdf, tmp_path)
+        assert 0 == main(["report", "--example", "--board", "--pdf", str(tmp_path / "cli.pdf")])
+        assert 1 == pdf_pages((tmp_path / "cli.pdf").read_bytes(), tmp_path)
+
+    def test_no_browser_says_how_to_print_by_hand(self, tmp_path: Path) -> None:
+        from matframework import MissingDependencyError  # noqa: PLC0415
+        from matframework.views.pdf import print_to_pdf  # noqa: PLC0415
+
+        with pytest.raises(
+            MissingDependencyError, match="open the HTML page in a browser and print it to PDF on A4"
+        ):
+            print_to_pdf("<p>x</p>", tmp_path / "x.pdf", browser="no-such-browser")
+        assert not (tmp_path / "x.pdf").exists()

@@ -169,6 +169,9 @@ def _parser() -> argparse.ArgumentParser:
     page.add_argument(
         "--board", action="store_true", help="the one-page board pack instead of the full report"
     )
+    page.add_argument(
+        "--pdf", metavar="FILE", help="also print the page to a PDF file (A4), with a headless Chromium"
+    )
     page.add_argument("--previous", metavar="FILE", help="an earlier assessment, to show movement")
     page.add_argument(
         "--other-subject",
@@ -538,6 +541,12 @@ def _report(framework: Framework, args: argparse.Namespace, out: TextIO) -> None
         kind="board" if args.board else "full",
         path=args.output,
     )
+    if args.pdf is not None:
+        from matframework.views.pdf import print_to_pdf  # noqa: PLC0415 - only when asked for
+
+        out.write(f"wrote {print_to_pdf(page, args.pdf)}\n")
+        if args.output is None:
+            return
     if args.output is None:
         out.write(page)
         return

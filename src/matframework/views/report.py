@@ -50,7 +50,8 @@ ul{margin:.3rem 0}
 .wide{overflow-x:auto}
 .draft{border:3px solid #8a1c12;color:#8a1c12;font-weight:700;padding:.3rem .6rem;letter-spacing:.04em}
 @page{size:A4;margin:14mm}
-@media print{body{margin:0;max-width:none;font-size:10pt}h2,h3,caption{break-after:avoid}tr{break-inside:avoid}
+@media print{body{margin:0;max-width:none;font-size:10pt}h2,h3,caption,h2+p,h3+p,p.note{break-after:avoid}
+tr{break-inside:avoid}
 .wide{overflow:visible}.chip,.draft{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 """
 
