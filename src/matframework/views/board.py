@@ -116,7 +116,7 @@ def heat_map(assessment: Assessment, framework: Framework, previous: Assessment 
         for code, entry in now.items()
     )
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_WIDTH} {y}" role="img" '
+        f'<svg viewBox="0 0 {_WIDTH} {y}" role="img" '
         f'aria-labelledby="heat-title heat-desc" font-family="system-ui,sans-serif" font-size="11">'
         f'<title id="heat-title">Ratings of the {len(framework.elements)} elements</title>'
         f'<desc id="heat-desc">{e(described)}</desc>' + "".join(lines) + "</svg>"

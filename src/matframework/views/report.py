@@ -26,7 +26,7 @@ from matframework.model.assessment import Assessment, Status, require_framework
 from matframework.model.framework import Framework
 from matframework.model.plan import ImprovementPlan
 from matframework.model.rating import Rating
-from matframework.views.board import board_pack
+from matframework.views.board import board_pack, heat_map
 from matframework.views.notebook import chip, coverage_table, e, perspectives_table, plan_table, table
 
 __all__ = ["report"]
@@ -48,6 +48,7 @@ font-weight:700;margin-right:.4rem}
 .meta{color:#444}.note{font-size:.85rem;color:#444}
 ul{margin:.3rem 0}
 .wide{overflow-x:auto}
+.heat{margin:.6rem 0}.heat svg{width:100%;max-width:26rem;height:auto}.heat figcaption{font-size:.85rem;color:#444}
 .draft{border:3px solid #8a1c12;color:#8a1c12;font-weight:700;padding:.3rem .6rem;letter-spacing:.04em}
 @page{size:A4;margin:14mm}
 @media print{body{margin:0;max-width:none;font-size:10pt}h2,h3,caption,h2+p,h3+p,p.note{break-after:avoid}
@@ -183,6 +184,15 @@ def report(  # noqa: PLR0913 - the assessment and what to show beside it
             ),
             caption="Ratings by heading",
         ),
+        '<figure class="heat">',
+        heat_map(assessment, framework, previous),
+        "<figcaption>Every element's rating"
+        + (
+            f" now and in {e(previous.round or previous.assessed_on or 'the previous round')}"
+            if previous
+            else ""
+        )
+        + ", each box labelled.</figcaption></figure>",
         "<h2>Strengths and priorities</h2>",
         (
             "<p>The framework is diagnostic: strengths are areas to build on, priorities are where building "
