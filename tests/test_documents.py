@@ -91,7 +91,7 @@ class TestRoundTrips:
         assert {"ii": "No record of which schools are strong in which subjects."} == data["ratings"]["2A"][
             "notes"
         ]
-        assert {"rating": "Amber Green"} == data["ratings"]["1C"]
+        assert ["rating", "evidence"] == list(data["ratings"]["1C"])  # no target, notes or next steps
         assert "2026-10-14" == data["assessed_on"]
         assert ["subject", "framework", "assessed_on", "round", "raters", "status", "ratings"] == list(data)
 
@@ -168,7 +168,12 @@ class TestReading:
             ),
             ("ratings:\n", "ratings: []\nextra:\n", ("ratings",), "expected a mapping of element codes"),
             ("      ii: No record", "      2: No record", ("ratings", "2A", "notes", 2), "expected text"),
-            ("  2B:\n    rating: Amber Red", "  2B: Amber Red", ("ratings", "2B"), "expected a mapping"),
+            (
+                "  5A:\n    rating: Green\n    evidence:",
+                "  5A: Green\n  5Z:\n    evidence:",
+                ("ratings", "5A"),
+                "expected a mapping",
+            ),
             ("  1A:\n", "  1A:\n    code: 1A\n", ("ratings", "1A", "code"), "unknown key 'code'"),
         ],
     )

@@ -283,7 +283,27 @@ def _latest_trust_ratings() -> tuple[ElementRating, ...]:
             "evidence": "Middle leaders have no trust-wide development offer.",
             "next_steps": ("Launch a middle-leader programme in the spring term.",),
         },
-        "4B": {"notes": (CriterionNote(numeral="iii", text="Moderation happens within schools only."),)},
+        "4B": {
+            "evidence": "Each school assesses well, but results cannot be compared across schools.",
+            "notes": (CriterionNote(numeral="iii", text="Moderation happens within schools only."),),
+            "next_steps": ("Start cross-trust moderation of writing in the spring term.",),
+        },
+        "1C": {
+            "evidence": "Headteachers describe an open culture of challenge; improvement is still led school by school."
+        },
+        "2B": {
+            "evidence": "Each school recruits on its own; two senior posts were hard to fill in 2025/26.",
+            "next_steps": ("Agree a trust-wide approach to recruiting and developing talent by the summer.",),
+        },
+        "3A": {"evidence": "Shared principles of teaching agreed in 2024 and seen in most lessons visited."},
+        "3C": {
+            "evidence": "Professional learning is mostly one-off training days, with little follow-up in classrooms.",
+            "next_steps": ("Turn two training days into coaching within departments.",),
+        },
+        "4A": {"evidence": "A common curriculum in English and maths; other subjects are each school's own."},
+        "5A": {"evidence": "Termly data from every school, reviewed by the executive team and the board."},
+        "5B": {"evidence": "Termly visits to every school, with learning walks since autumn 2026."},
+        "6A": {"evidence": "A skills audit of the board in 2025; two vacancies filled in the summer."},
     }
     entries = [
         ElementRating(code=code, rating=rating, **detail.get(code, {}))  # type: ignore[arg-type]
