@@ -60,6 +60,12 @@ class TestInWords:
         assert "lower than most of them on 1C Leading a culture of improvement" in page
         assert "trustees rate 2A (Building capacity for improvement) two steps above headteachers" in page
 
+    def test_the_full_report_names_codes_with_titles_too(self) -> None:
+        page = full_pack(kind="full")
+        assert "trustees rate 2A (Building capacity for improvement) two steps above headteachers" in page
+        assert "<td>3B</td><td>Leadership of teaching</td>" in page  # the movement and group tables
+        assert "are the shares of the group&#x27;s own ratings of the same element" in page
+
     def test_a_sentence_for_each_part(self) -> None:
         page = full_pack()
         assert "13 of 14 elements rated; the middle rating (median) is Amber Green" in page

@@ -23,7 +23,7 @@ from matframework.model.assessment import Assessment, Status
 from matframework.model.framework import Framework
 from matframework.model.plan import ImprovementPlan
 from matframework.model.rating import Rating
-from matframework.views.notebook import e
+from matframework.views.notebook import e, titled_gap
 
 __all__ = ["board_pack", "heat_map"]
 
@@ -175,13 +175,6 @@ def _against(assessment: Assessment, group: list[Assessment], framework: Framewo
     )
 
 
-def _titled_gap(sentence: str, code: str, framework: Framework) -> str:
-    """A gap's sentence with the element's title after its code, unless the sentence has it already."""
-    if code not in framework.element_codes or framework.element(code).title in sentence:
-        return sentence
-    return sentence.replace(f" {code} ", f" {code} ({framework.element(code).title}) ", 1)
-
-
 def _plan_sentence(plan: ImprovementPlan, review: PlanReview | None) -> str:
     counts: dict[str, int] = {}
     for action in plan.actions:
@@ -244,7 +237,7 @@ def board_pack(  # noqa: PLR0913 - the assessment and what the board sees beside
         parts += ["<h2>Against the group</h2>", f"<p>{e(_against(assessment, group, framework))}</p>"]
     if views is not None:
         listed = ", ".join(f"{g.perspective} ({g.members})" for g in views.groups)
-        gaps = "; ".join(_titled_gap(gap.sentence, gap.code, framework) for gap in views.gaps[:4])
+        gaps = "; ".join(titled_gap(gap.sentence, gap.code, framework) for gap in views.gaps[:4])
         gaps = gaps or "no gaps of two steps or more"
         more = f" (and {len(views.gaps) - 4} more)" if len(views.gaps) > 4 else ""  # noqa: PLR2004
         parts += [

@@ -178,10 +178,21 @@ def comparison_html(comparison: Comparison) -> str:
     )
 
 
-def perspectives_table(views: Perspectives) -> str:
-    """Each element's group medians side by side, with the gap in steps, then the gaps named in words."""
+def titled_gap(sentence: str, code: str, framework: Framework | None) -> str:
+    """A gap's sentence with the element's title after its code, unless the sentence has it already."""
+    if framework is None or code not in framework.element_codes or framework.element(code).title in sentence:
+        return sentence
+    return sentence.replace(f" {code} ", f" {code} ({framework.element(code).title}) ", 1)
+
+
+def perspectives_table(views: Perspectives, framework: Framework | None = None) -> str:
+    """Each element's group medians side by side, with the gap in steps, then the gaps named in words.
+
+    With ``framework``, each code has its title beside it, in the table and in the sentences.
+    """
+    titles = {el.code: el.title for el in framework.elements} if framework is not None else None
     rows = [
-        [e(element.code)]
+        [e(element.code), *([e(titles.get(element.code, ""))] if titles is not None else [])]
         + [
             (chip(g.median) + e(f" ({g.counted})")) if g.median is not None else e("not rated")
             for g in element.groups
@@ -189,8 +200,13 @@ def perspectives_table(views: Perspectives) -> str:
         + [e("–" if element.gap is None else element.gap)]
         for element in views.elements
     ]
-    headers = ["Code", *(f"{name} (median, counted)" for name in views.perspectives), "Gap (steps)"]
-    found = "".join(f"<li>{e(gap.sentence)}</li>" for gap in views.gaps)
+    headers = [
+        "Code",
+        *(["Element"] if titles is not None else []),
+        *(f"{name} (median, counted)" for name in views.perspectives),
+        "Gap (steps)",
+    ]
+    found = "".join(f"<li>{e(titled_gap(gap.sentence, gap.code, framework))}</li>" for gap in views.gaps)
     gaps = f"<ul>{found}</ul>" if found else f"<p>No gap of {e(views.min_gap)} or more steps.</p>"
     return table(headers, rows) + gaps
 

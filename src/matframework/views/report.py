@@ -271,7 +271,7 @@ def report(  # noqa: PLR0913 - the assessment and what to show beside it
                 ["Code", "Element", "Rating", "Group below", "Group equal", "Group above", "Counted"], rows
             ),
         ]
-    parts += _cycle_sections(views, coverage, plan, plan_review)
+    parts += _cycle_sections(framework, views, coverage, plan, plan_review)
     if outcomes is not None:
         parts += _outcome_section(tuple(outcomes), plan)
     parts += [
@@ -313,6 +313,7 @@ def _check_cycle(assessment: Assessment, views: Perspectives | None, plan: Impro
 
 
 def _cycle_sections(
+    framework: Framework,
     views: Perspectives | None,
     coverage: EvidenceCoverage | None,
     plan: ImprovementPlan | None,
@@ -328,7 +329,7 @@ def _cycle_sections(
                 f'<p class="note">Rated separately by {e(listed)}; each cell is the group\'s median and how '
                 "many rated. The gaps are the starting points for discussion.</p>"
             ),
-            perspectives_table(views),
+            perspectives_table(views, framework),
         ]
     if coverage is not None:
         parts += ["<h2>Evidence behind the ratings</h2>", coverage_table(coverage)]
