@@ -64,7 +64,7 @@ class TestInWords:
         page = full_pack(kind="full")
         assert "trustees rate 2A (Building capacity for improvement) two steps above headteachers" in page
         assert "<td>3B</td><td>Leadership of teaching</td>" in page  # the movement and group tables
-        assert "are the shares of the group&#x27;s own ratings of the same element" in page
+        assert "are the shares of the group's own ratings of the same element" in page
 
     def test_a_sentence_for_each_part(self) -> None:
         page = full_pack()
