@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         plan_outcomes,
         review_plan,
     )
+    from matframework.analysis.power import design_effect, minimum_detectable_effect, sample_size_for
     from matframework.analysis.profiles import ElementScore, ExtremesRule, HeadingProfile, Profile, profile
     from matframework.analysis.structure import SchoolGroup, comparison_group, new_joiners
     from matframework.documents.bundled import assurance_framework, improvement_framework
@@ -120,6 +121,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "analysis.comparison": ("Comparison", "Direction", "Movement", "compare"),
     "analysis.distributions": ("Distribution",),
     "analysis.effects": ("EffectKind", "EffectSize", "effect_size", "months_of_progress"),
+    "analysis.power": ("design_effect", "minimum_detectable_effect", "sample_size_for"),
     "analysis.evidence": ("ElementEvidence", "EvidenceCoverage", "evidence_coverage"),
     "analysis.groups": ("Aggregate", "Benchmark", "BenchmarkPosition", "aggregate", "benchmark"),
     "analysis.history": ("Flag", "FlagKind", "History", "Trajectory", "history"),
@@ -313,6 +315,7 @@ __all__ = [
     "configure_converter",
     "content_hash",
     "converter",
+    "design_effect",
     "draft_plan",
     "dump",
     "dumps",
@@ -329,6 +332,7 @@ __all__ = [
     "load_framework",
     "loads",
     "make_converter",
+    "minimum_detectable_effect",
     "moderate",
     "months_of_progress",
     "new_joiners",
@@ -348,6 +352,7 @@ __all__ = [
     "report",
     "review_plan",
     "revise",
+    "sample_size_for",
     "schema_tag",
     "template",
     "to_case",
