@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from matframework import Criterion, ElementRating, Rating, Stage, Subject, SubjectKind
-from matframework.errors import FieldTypeError, ValidationError
+from matframework.errors import FieldTypeError, ValidationError, shown
 from matframework.model._checks import (
     Constraint,
     constraint,
@@ -61,7 +61,7 @@ def accepts(check: Callable[[object, attrs.Attribute[Any], object], None], value
     (problem,) = refused.problems
     assert ("name",) == problem.path
     assert problem.message.startswith("must be ")
-    assert repr(value) in problem.message
+    assert shown(value) in problem.message  # the value, cut to 60 characters if longer
     return False
 
 
@@ -131,3 +131,16 @@ class TestConstraints:
         rule = Constraint(pattern="x", minimum=1, expected="x")
         assert not rule.refuses(None)
         assert not rule.refuses(Rating.RED)
+
+
+@given(st.text(max_size=200) | st.lists(st.integers(), max_size=40))
+def test_a_value_is_shown_whole_or_cut_with_its_length(value: object) -> None:
+    """An error quotes a value whole up to 60 characters of its repr; a longer one is cut and its length said."""
+    text = shown(value)
+    if len(repr(value)) <= 62:  # the 60 characters and the two quotes or brackets
+        assert repr(value) == text
+    else:
+        assert text.startswith(repr(value)[:61])
+        assert "…" in text
+        assert text.endswith(("characters)", "written out)"))
+        assert len(text) < 100
