@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         plan_outcomes,
         review_plan,
     )
+    from matframework.analysis.pooling import PooledEffect, pool
     from matframework.analysis.power import design_effect, minimum_detectable_effect, sample_size_for
     from matframework.analysis.profiles import ElementScore, ExtremesRule, HeadingProfile, Profile, profile
     from matframework.analysis.structure import SchoolGroup, comparison_group, new_joiners
@@ -121,6 +122,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "analysis.comparison": ("Comparison", "Direction", "Movement", "compare"),
     "analysis.distributions": ("Distribution",),
     "analysis.effects": ("EffectKind", "EffectSize", "effect_size", "months_of_progress"),
+    "analysis.pooling": ("PooledEffect", "pool"),
     "analysis.power": ("design_effect", "minimum_detectable_effect", "sample_size_for"),
     "analysis.evidence": ("ElementEvidence", "EvidenceCoverage", "evidence_coverage"),
     "analysis.groups": ("Aggregate", "Benchmark", "BenchmarkPosition", "aggregate", "benchmark"),
@@ -279,6 +281,7 @@ __all__ = [
     "PerceptionGap",
     "Perspectives",
     "PlanReview",
+    "PooledEffect",
     "PracticeArea",
     "Priority",
     "PriorityOutcome",
@@ -343,6 +346,7 @@ __all__ = [
     "plot_perspectives",
     "plot_profile",
     "plot_trajectories",
+    "pool",
     "profile",
     "read_case",
     "read_csv",
