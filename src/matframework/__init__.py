@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from matframework.analysis.evidence import ElementEvidence, EvidenceCoverage, evidence_coverage
     from matframework.analysis.groups import Aggregate, Benchmark, BenchmarkPosition, aggregate, benchmark
     from matframework.analysis.history import Flag, FlagKind, History, Trajectory, history
+    from matframework.analysis.matching import Matching, match_pupils
     from matframework.analysis.moderation import ElementAgreement, Moderation, moderate
     from matframework.analysis.perspectives import (
         ElementPerspectives,
@@ -122,6 +123,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "analysis.comparison": ("Comparison", "Direction", "Movement", "compare"),
     "analysis.distributions": ("Distribution",),
     "analysis.effects": ("EffectKind", "EffectSize", "effect_size", "months_of_progress"),
+    "analysis.matching": ("Matching", "match_pupils"),
     "analysis.pooling": ("PooledEffect", "pool"),
     "analysis.power": ("design_effect", "minimum_detectable_effect", "sample_size_for"),
     "analysis.evidence": ("ElementEvidence", "EvidenceCoverage", "evidence_coverage"),
@@ -272,6 +274,7 @@ __all__ = [
     "Lean",
     "Location",
     "MatFrameworkError",
+    "Matching",
     "MissingDependencyError",
     "ModeClassification",
     "ModeDecision",
@@ -335,6 +338,7 @@ __all__ = [
     "load_framework",
     "loads",
     "make_converter",
+    "match_pupils",
     "minimum_detectable_effect",
     "moderate",
     "months_of_progress",
