@@ -102,3 +102,20 @@ def test_effect_sizes_are_pooled_by_their_intervals() -> None:
         pool({"Ash": es})
     with pytest.raises(ValidationError):
         pool({"Ash": (0.2, 0.0), "Birch": (0.2, 0.1)})
+
+
+def test_forest_plot() -> None:
+    """One row per school and two for the pooled estimates, each with its figures written beside it."""
+    from matframework import plot_forest  # noqa: PLC0415 - needs the analysis extra
+
+    pooled = pool({f"School {i}": (0.2 + 0.05 * (i % 4), 0.08 + 0.02 * i) for i in range(6)})
+    figure = plot_forest(pooled, title="Reading (fictional)")
+    figure.draw_without_rendering()  # lays out the secondary axis's labels
+    axes = figure.axes[0]
+    assert [t.get_text() for t in axes.get_yticklabels()][-2:] == ["Random effects", "Fixed effect"]
+    written = [t.get_text() for t in axes.child_axes[0].get_yticklabels()]  # the figures, at the right
+    low, high = pooled.interval()
+    assert f"{pooled.random:.2f} ({low:.2f} to {high:.2f})" == written[-2]
+    legend = axes.get_legend()
+    assert legend is not None
+    assert "prediction interval for a new school" in [t.get_text() for t in legend.get_texts()]

@@ -112,7 +112,13 @@ if TYPE_CHECKING:
     from matframework.model.rating import Rating, RatingScale, ScaleLevel
     from matframework.model.signoff import Approval, Change, Decision
     from matframework.views.notebook import to_html
-    from matframework.views.plots import plot_heatmap, plot_perspectives, plot_profile, plot_trajectories
+    from matframework.views.plots import (
+        plot_forest,
+        plot_heatmap,
+        plot_perspectives,
+        plot_profile,
+        plot_trajectories,
+    )
     from matframework.views.report import report
 
 # The module each public name lives in. A name's module is imported when the name is first
@@ -210,7 +216,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "model.rating": ("Rating", "RatingScale", "ScaleLevel"),
     "model.signoff": ("Approval", "Change", "Decision"),
     "views.notebook": ("to_html",),
-    "views.plots": ("plot_heatmap", "plot_perspectives", "plot_profile", "plot_trajectories"),
+    "views.plots": ("plot_forest", "plot_heatmap", "plot_perspectives", "plot_profile", "plot_trajectories"),
     "views.report": ("report",),
 }
 _WHERE = {name: module for module, names in _HOMES.items() for name in names}
@@ -346,6 +352,7 @@ __all__ = [
     "organisation_template",
     "perspectives",
     "plan_outcomes",
+    "plot_forest",
     "plot_heatmap",
     "plot_perspectives",
     "plot_profile",

@@ -3,7 +3,8 @@
 :func:`plot_heatmap` shows elements against subjects (or rounds);
 :func:`plot_profile` shows one subject's ratings by heading, with targets;
 :func:`plot_perspectives` shows how groups rated each element, as dumbbells;
-:func:`plot_trajectories` shows one subject's elements over its rounds.
+:func:`plot_trajectories` shows one subject's elements over its rounds;
+:func:`plot_forest` shows one intervention's effect in several schools, pooled.
 Each returns a :class:`matplotlib.figure.Figure` and never call ``show()``;
 every cell carries a text label (R, AR, AG, G), so colour is never the only
 cue. matplotlib is imported only when a plot is drawn, and pyplot not at all.
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 from matframework._optional import require
 from matframework.analysis.history import History
 from matframework.analysis.perspectives import Perspectives
+from matframework.analysis.pooling import PooledEffect
 from matframework.documents.bundled import framework_for
 from matframework.model.assessment import Assessment
 from matframework.model.framework import Framework
@@ -25,7 +27,7 @@ from matframework.model.rating import Rating
 if TYPE_CHECKING:  # pragma: no cover - for type checkers only
     from matplotlib.figure import Figure
 
-__all__ = ["plot_heatmap", "plot_perspectives", "plot_profile", "plot_trajectories"]
+__all__ = ["plot_forest", "plot_heatmap", "plot_perspectives", "plot_profile", "plot_trajectories"]
 
 
 def __dir__() -> list[str]:
@@ -339,4 +341,70 @@ def plot_trajectories(
             )
             axes.set_xlim(-0.4, max(len(x) - 0.6, 0.4))
     figure.suptitle(title or f"{history.subject}: {len(history.rounds)} rounds", fontsize=10)
+    return cast("Figure", figure)
+
+
+def plot_forest(pooled: PooledEffect, *, title: str | None = None) -> Figure:
+    """Draw a forest plot: each school's effect and 95% interval, then the pooled estimates.
+
+    Each school's square is sized by its weight in the random-effects pool; the
+    diamonds are the random-effects and fixed-effect estimates with their
+    intervals; a shaded band is the prediction interval for a new school (three
+    schools or more). Each row is labelled with its figures in words, so nothing
+    depends on reading the picture alone.
+
+    Args:
+        pooled: The result of :func:`~matframework.pool`.
+        title: A title for the figure.
+
+    Returns:
+        The figure (not shown).
+
+    Example:
+        >>> from matframework import pool
+        >>> fig = plot_forest(pool({"Ash": (0.30, 0.10), "Birch": (0.10, 0.12), "Cedar": (0.45, 0.15)}))
+        >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+        ['Ash', 'Birch', 'Cedar', 'Random effects', 'Fixed effect']
+
+    .. versionadded:: 0.2.0
+    """
+    figure_module, _ = _matplotlib()
+    patches = require("matplotlib.patches", extra="analysis", feature="matframework plots")
+    names = [*pooled.schools, "Random effects", "Fixed effect"]
+    figure = figure_module.Figure(figsize=(8.0, 1.4 + 0.38 * len(names)), layout="constrained")
+    axes = figure.add_subplot()
+    weights = [1 / (se**2 + pooled.tau2) for se in pooled.standard_errors]
+    largest = max(weights)
+    if pooled.prediction is not None:
+        low, high = pooled.prediction
+        axes.axvspan(low, high, color="#e8e8e8", zorder=0, label="prediction interval for a new school")
+    rows = []
+    for row, (g, se, weight) in enumerate(zip(pooled.effects, pooled.standard_errors, weights, strict=True)):
+        axes.plot([g - 1.96 * se, g + 1.96 * se], [row, row], color="#333333", linewidth=1)
+        axes.plot(
+            g,
+            row,
+            marker="s",
+            color="#1b6ca8",
+            markersize=4 + 8 * (weight / largest) ** 0.5,
+            linestyle="none",
+        )
+        rows.append(f"{g:.2f} ({g - 1.96 * se:.2f} to {g + 1.96 * se:.2f})")
+    for offset, random in enumerate((True, False)):
+        row = len(pooled.schools) + offset
+        centre = pooled.random if random else pooled.fixed
+        low, high = pooled.interval(random=random)
+        diamond = [(low, row), (centre, row - 0.3), (high, row), (centre, row + 0.3)]
+        axes.add_patch(patches.Polygon(diamond, closed=True, color="#b35806" if random else "#777777"))
+        rows.append(f"{centre:.2f} ({low:.2f} to {high:.2f})")
+    axes.axvline(0, color="#333333", linewidth=0.8, linestyle=":")
+    axes.set_yticks(range(len(names)), names)
+    axes.invert_yaxis()
+    right = axes.secondary_yaxis("right")
+    right.set_yticks(range(len(names)), rows)
+    right.tick_params(length=0)
+    axes.set_xlabel("Effect size (Hedges' g) with 95% interval")
+    if pooled.prediction is not None:
+        axes.legend(loc="lower left", fontsize=8, frameon=False)
+    axes.set_title(title or f"{len(pooled.schools)} schools, I² {pooled.i2:.0%}")
     return cast("Figure", figure)
