@@ -106,3 +106,26 @@ def test_refusals_name_the_figure(call: object, field: str) -> None:
     with pytest.raises(ValidationError) as info:
         call()  # type: ignore[operator]
     assert (field,) == info.value.problems[0].path
+
+
+@pytest.mark.parametrize(
+    ("cost", "band"),
+    [(0, "very low"), (79.99, "very low"), (80, "low"), (200, "low"), (200.01, "moderate"), (720, "moderate"),
+     (720.5, "high"), (1200, "high"), (1200.01, "very high")],
+)  # fmt: skip
+def test_eef_cost_bands(cost: float, band: str) -> None:
+    """The EEF page's bands: less than £80 very low; up to £200 low; £720 moderate; £1,200 high; over, very high."""
+    from matframework import cost_band  # noqa: PLC0415
+
+    assert band == cost_band(cost)
+
+
+def test_an_effect_size_carries_its_cost_band() -> None:
+    from matframework import Intervention, Scores, cost_band, effect_size  # noqa: PLC0415
+
+    scores = Scores(n=40, start_mean=100, start_sd=15, end_mean=106, end_sd=15)
+    es = effect_size(Intervention(title="Reading", cost=12_000, pupils_reached=40, scores=scores))
+    assert es.cost_per_pupil == 300
+    assert "moderate" == es.cost_band
+    with pytest.raises(ValidationError):
+        cost_band(-1)

@@ -18,7 +18,13 @@ if TYPE_CHECKING:
     from matframework import examples as examples
     from matframework.analysis.comparison import Comparison, Direction, Movement, compare
     from matframework.analysis.distributions import Distribution
-    from matframework.analysis.effects import EffectKind, EffectSize, effect_size, months_of_progress
+    from matframework.analysis.effects import (
+        EffectKind,
+        EffectSize,
+        cost_band,
+        effect_size,
+        months_of_progress,
+    )
     from matframework.analysis.evidence import ElementEvidence, EvidenceCoverage, evidence_coverage
     from matframework.analysis.groups import Aggregate, Benchmark, BenchmarkPosition, aggregate, benchmark
     from matframework.analysis.history import Flag, FlagKind, History, Trajectory, history
@@ -128,7 +134,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "examples": ("examples",),
     "analysis.comparison": ("Comparison", "Direction", "Movement", "compare"),
     "analysis.distributions": ("Distribution",),
-    "analysis.effects": ("EffectKind", "EffectSize", "effect_size", "months_of_progress"),
+    "analysis.effects": ("EffectKind", "EffectSize", "cost_band", "effect_size", "months_of_progress"),
     "analysis.matching": ("Matching", "match_pupils"),
     "analysis.pooling": ("PooledEffect", "pool"),
     "analysis.power": ("design_effect", "minimum_detectable_effect", "sample_size_for"),
@@ -327,6 +333,7 @@ __all__ = [
     "configure_converter",
     "content_hash",
     "converter",
+    "cost_band",
     "design_effect",
     "draft_plan",
     "dump",

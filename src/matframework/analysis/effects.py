@@ -29,7 +29,7 @@ from matframework.errors import PathPart, Problem, ValidationError, shown
 from matframework.model._display import repr_html
 from matframework.model.impact import Intervention, Scores
 
-__all__ = ["EffectKind", "EffectSize", "effect_size", "months_of_progress"]
+__all__ = ["COST_BANDS", "EffectKind", "EffectSize", "cost_band", "effect_size", "months_of_progress"]
 
 
 def __dir__() -> list[str]:
@@ -48,6 +48,39 @@ _MONTHS_UPPER_BOUNDS = (0.01, 0.09, 0.18, 0.26, 0.35, 0.44, 0.52, 0.61, 0.69, 0.
 
 def _two_decimals(value: float) -> Decimal:
     return Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+COST_BANDS = (
+    (80.0, "very low"),
+    (200.0, "low"),
+    (720.0, "moderate"),
+    (1200.0, "high"),
+)
+"""The highest cost, in pounds per pupil per year, of each of the EEF Toolkit's cost ratings.
+
+From the EEF's page on the Toolkits' cost estimates: very low, less than £80 per pupil per year;
+low, up to £200; moderate, up to £720; high, up to £1,200; very high, over £1,200 (the same
+bands are given per class of 25). Earlier editions of the Toolkit used other figures; these are
+the ones that page states.
+"""
+
+
+def cost_band(cost_per_pupil: float) -> str:
+    """The EEF Toolkit's cost rating of a cost per pupil per year (see ``COST_BANDS``).
+
+    Example:
+        >>> cost_band(45), cost_band(200), cost_band(950), cost_band(1500)
+        ('very low', 'low', 'high', 'very high')
+
+    .. versionadded:: 0.2.0
+    """
+    if not (math.isfinite(cost_per_pupil) and cost_per_pupil >= 0):
+        raise ValidationError(
+            [Problem(message=f"{shown(cost_per_pupil)} per pupil", expected="a cost of £0 or more")]
+        )
+    if cost_per_pupil < COST_BANDS[0][0]:
+        return COST_BANDS[0][1]
+    return next((band for limit, band in COST_BANDS[1:] if cost_per_pupil <= limit), "very high")
 
 
 def months_of_progress(effect: float | EffectSize) -> int:
@@ -162,6 +195,11 @@ class EffectSize:
     caveats: tuple[str, ...] = ()
 
     _repr_html_ = repr_html
+
+    @property
+    def cost_band(self) -> str | None:
+        """The EEF Toolkit's cost rating of :attr:`cost_per_pupil` (``None`` without a cost)."""
+        return cost_band(self.cost_per_pupil) if self.cost_per_pupil is not None else None
 
     def __repr__(self) -> str:
         interval = f", 95% CI {self.ci_low:.2f} to {self.ci_high:.2f}" if self.ci_low is not None else ""
