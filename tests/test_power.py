@@ -129,3 +129,11 @@ def test_an_effect_size_carries_its_cost_band() -> None:
     assert "moderate" == es.cost_band
     with pytest.raises(ValidationError):
         cost_band(-1)
+
+
+def test_a_tiny_clustered_study_at_a_strict_level() -> None:
+    """Two pupils a side, 36 to a class, ICC 0.5, α 0.0039: the effect needed is large, and still found exactly."""
+    design = {"power": 0.5, "alpha": 0.00390625, "pretest_correlation": 0.0, "icc": 0.5, "cluster_size": 36}
+    mdes = minimum_detectable_effect(2, 2, **design)
+    found = ORACLE.power(effect_size=mdes, nobs1=2 / factor(design), alpha=design["alpha"], ratio=1.0)
+    assert found == pytest.approx(0.5, abs=1e-9)
