@@ -147,9 +147,9 @@ def minimum_detectable_effect(  # noqa: PLR0913 - the design's figures, each wit
                 [Problem(path=(name,), message=f"{n!r} pupils", expected="a whole number, 2 or more")]
             )
     factor = _variance_factor(pretest_correlation, icc, cluster_size)
-    multiplier(power, alpha)  # checks power and alpha
+    m = multiplier(power, alpha)  # also checks power and alpha
     se = math.sqrt((1 / n_treated + 1 / n_comparison) * factor)
-    return _solve(lambda d: _power(d / se, alpha), power, high=se * (multiplier(power, alpha) + 10.0))
+    return _solve(lambda d: _power(d / se, alpha), power, high=se * (m + 10.0))
 
 
 def sample_size_for(  # noqa: PLR0913 - the design's figures, as for minimum_detectable_effect
