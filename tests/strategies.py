@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -34,8 +35,17 @@ from matframework import (
     SubjectKind,
 )
 from matframework.model.assessment import CriterionLean
+from matframework.model.evaluation import (
+    Allocation,
+    Design,
+    EvaluationPlan,
+    MeasureKind,
+    OutcomeMeasure,
+    PupilGroup,
+)
 from matframework.model.evidence import Confidence, Evidence, EvidenceFile, EvidenceKind, Lean
 from matframework.model.framework import roman
+from matframework.model.impact import SubgroupScores
 from matframework.model.organisation import Cluster, Fact, Organisation, School
 from matframework.model.plan import Action, ActionStatus, ImprovementPlan, Priority
 from matframework.model.signoff import Approval, Change, Decision
@@ -295,20 +305,23 @@ scores_values = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False)
 
 
 @st.composite
-def score_sets(draw: st.DrawFn) -> Scores:
+def score_sets(draw: st.DrawFn, *, most: int = 500) -> Scores:
     attendance_start = draw(st.none() | st.floats(0, 100))
     attendance_end = draw(st.none() | st.floats(0, 100))
-    if draw(st.booleans()):
-        start = draw(st.lists(scores_values, min_size=1, max_size=8))
+    if draw(st.booleans()) and most >= 1:
+        start = draw(st.lists(scores_values, min_size=1, max_size=min(8, most)))
         end = draw(st.lists(scores_values, min_size=len(start), max_size=len(start)))
         return Scores(
             start=tuple(start),
             end=tuple(end),
             attendance_start=attendance_start,
             attendance_end=attendance_end,
+            started=draw(st.none() | st.integers(len(start), len(start) + 50)),
         )
+    n = draw(st.integers(0, most))
     return Scores(
-        n=draw(st.integers(0, 500)),
+        n=n,
+        started=draw(st.none() | st.integers(n, n + 50)),
         start_mean=draw(scores_values),
         start_sd=draw(st.floats(0, 100)),
         end_mean=draw(scores_values),
@@ -341,9 +354,70 @@ def interventions(draw: st.DrawFn) -> Intervention:
             )
             for t in tips
         ),
-        scores=draw(st.none() | score_sets()),
-        comparison=draw(st.none() | score_sets()),
+        **draw(_results()),
     )
+
+
+@st.composite
+def evaluation_plans(draw: st.DrawFn, *, pre_post: bool = True) -> EvaluationPlan:
+    days = sorted(draw(st.lists(dates, unique=True, max_size=3)))
+    slots = sorted(draw(st.sets(st.sampled_from(range(3)), min_size=len(days), max_size=len(days))))
+    on = dict(zip(slots, days, strict=True))
+    allocation = draw(st.sampled_from(Allocation))
+    designs = [d for d in Design if pre_post or d.has_comparison]
+    return EvaluationPlan(
+        question=draw(text),
+        outcome=draw(
+            st.none()
+            | st.builds(
+                OutcomeMeasure,
+                name=text,
+                kind=st.none() | st.sampled_from(MeasureKind),
+                reliability=st.none() | text,
+                selected_by=st.none() | text,
+            )
+        ),
+        design=draw(st.none() | st.sampled_from(designs)),
+        allocation=allocation,
+        pretest_on=on.get(0),
+        posttest_on=on.get(1),
+        follow_up_on=on.get(2),
+        blind_marking=draw(st.none() | st.booleans()),
+        subgroups=tuple(draw(st.lists(st.sampled_from(PupilGroup), unique=True))),
+        expected_effect=draw(st.none() | st.floats(0.01, 3)),
+        pretest_correlation=draw(st.none() | st.floats(0, 0.99)),
+        icc=draw(st.none() | st.floats(0, 1)) if allocation.clustered else None,
+        cluster_size=draw(st.none() | st.integers(1, 60)) if allocation.clustered else None,
+    )
+
+
+@st.composite
+def _results(draw: st.DrawFn) -> dict[str, Any]:
+    """An intervention's plan and results that agree with each other (subgroups within the groups)."""
+    scores = draw(st.none() | score_sets())
+    comparison = draw(st.none() | score_sets())
+    found: dict[str, Any] = {
+        "scores": scores,
+        "comparison": comparison,
+        "evaluation": draw(st.none() | evaluation_plans(pre_post=comparison is None)),
+    }
+    if scores is not None:
+        found["subgroups"] = tuple(
+            SubgroupScores(
+                group=group,
+                scores=draw(score_sets(most=scores.count)),
+                comparison=None
+                if comparison is None
+                else draw(st.none() | score_sets(most=comparison.count)),
+            )
+            for group in draw(st.lists(st.sampled_from(PupilGroup), unique=True, max_size=3))
+        )
+        if draw(st.booleans()):
+            found["follow_up"] = draw(score_sets(most=scores.started if scores.started is not None else 500))
+            if comparison is not None and draw(st.booleans()):
+                limit = comparison.started if comparison.started is not None else 500
+                found["comparison_follow_up"] = draw(score_sets(most=limit))
+    return found
 
 
 # The trust's structure -------------------------------------------------------------------------

@@ -25,6 +25,14 @@ if TYPE_CHECKING:
         effect_size,
         months_of_progress,
     )
+    from matframework.analysis.evaluation import (
+        Attrition,
+        Evaluation,
+        SubgroupEffect,
+        Threat,
+        ThreatKind,
+        evaluate,
+    )
     from matframework.analysis.evidence import ElementEvidence, EvidenceCoverage, evidence_coverage
     from matframework.analysis.groups import Aggregate, Benchmark, BenchmarkPosition, aggregate, benchmark
     from matframework.analysis.history import Flag, FlagKind, History, Trajectory, history
@@ -98,9 +106,17 @@ if TYPE_CHECKING:
         Subject,
         SubjectKind,
     )
+    from matframework.model.evaluation import (
+        Allocation,
+        Design,
+        EvaluationPlan,
+        MeasureKind,
+        OutcomeMeasure,
+        PupilGroup,
+    )
     from matframework.model.evidence import Confidence, Evidence, EvidenceFile, EvidenceKind, Lean, Strand
     from matframework.model.framework import Criterion, Element, Framework, Heading, Source, Stage
-    from matframework.model.impact import ImpactCheck, Intervention, Scores
+    from matframework.model.impact import ImpactCheck, Intervention, Scores, SubgroupScores
     from matframework.model.improvement import (
         Driver,
         FrameworkReview,
@@ -135,6 +151,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "analysis.comparison": ("Comparison", "Direction", "Movement", "compare"),
     "analysis.distributions": ("Distribution",),
     "analysis.effects": ("EffectKind", "EffectSize", "cost_band", "effect_size", "months_of_progress"),
+    "analysis.evaluation": ("Attrition", "Evaluation", "SubgroupEffect", "Threat", "ThreatKind", "evaluate"),
     "analysis.matching": ("Matching", "match_pupils"),
     "analysis.pooling": ("PooledEffect", "pool"),
     "analysis.power": ("design_effect", "minimum_detectable_effect", "sample_size_for"),
@@ -204,7 +221,15 @@ _HOMES: dict[str, tuple[str, ...]] = {
     ),
     "model.evidence": ("Confidence", "Evidence", "EvidenceFile", "EvidenceKind", "Lean", "Strand"),
     "model.framework": ("Criterion", "Element", "Framework", "Heading", "Source", "Stage"),
-    "model.impact": ("ImpactCheck", "Intervention", "Scores"),
+    "model.evaluation": (
+        "Allocation",
+        "Design",
+        "EvaluationPlan",
+        "MeasureKind",
+        "OutcomeMeasure",
+        "PupilGroup",
+    ),
+    "model.impact": ("ImpactCheck", "Intervention", "Scores", "SubgroupScores"),
     "model.improvement": (
         "Driver",
         "FrameworkReview",
@@ -232,8 +257,10 @@ __all__ = [
     "Action",
     "ActionStatus",
     "Aggregate",
+    "Allocation",
     "Approval",
     "Assessment",
+    "Attrition",
     "Benchmark",
     "BenchmarkPosition",
     "Change",
@@ -246,6 +273,7 @@ __all__ = [
     "CriterionLean",
     "CriterionNote",
     "Decision",
+    "Design",
     "Direction",
     "Distribution",
     "Driver",
@@ -257,6 +285,8 @@ __all__ = [
     "ElementPerspectives",
     "ElementRating",
     "ElementScore",
+    "Evaluation",
+    "EvaluationPlan",
     "Evidence",
     "EvidenceCoverage",
     "EvidenceFile",
@@ -287,12 +317,14 @@ __all__ = [
     "Location",
     "MatFrameworkError",
     "Matching",
+    "MeasureKind",
     "MissingDependencyError",
     "ModeClassification",
     "ModeDecision",
     "Moderation",
     "Movement",
     "Organisation",
+    "OutcomeMeasure",
     "PerceptionGap",
     "Perspectives",
     "PlanReview",
@@ -302,6 +334,7 @@ __all__ = [
     "PriorityOutcome",
     "Problem",
     "Profile",
+    "PupilGroup",
     "Rating",
     "RatingScale",
     "ReviewAnswer",
@@ -314,8 +347,12 @@ __all__ = [
     "Stage",
     "Status",
     "Strand",
+    "SubgroupEffect",
+    "SubgroupScores",
     "Subject",
     "SubjectKind",
+    "Threat",
+    "ThreatKind",
     "Trajectory",
     "UnknownCriterionError",
     "UnknownElementError",
@@ -339,6 +376,7 @@ __all__ = [
     "dump",
     "dumps",
     "effect_size",
+    "evaluate",
     "evidence_coverage",
     "examples",
     "frame_to_assessments",

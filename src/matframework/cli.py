@@ -40,6 +40,7 @@ from matframework.documents.schema import json_schema
 from matframework.documents.templates import (
     DEFAULT_SCHEMA_LOCATION,
     blank_template,
+    intervention_template,
     organisation_template,
     plan_template,
     template,
@@ -290,6 +291,8 @@ def _template(framework: Framework, args: argparse.Namespace, out: TextIO) -> No
         text = organisation_template()
     elif args.type == "plan":
         text = plan_template(framework)
+    elif args.type == "intervention":
+        text = intervention_template(improvement_framework())
     elif args.type == "framework":
         text = dumps(framework)
     elif args.type == "improvement":

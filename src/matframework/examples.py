@@ -47,6 +47,7 @@ import random
 
 import attrs
 
+from matframework.analysis.matching import match_pupils
 from matframework.documents.bundled import assurance_framework
 from matframework.documents.signoff import approve
 from matframework.model.assessment import (
@@ -59,7 +60,16 @@ from matframework.model.assessment import (
     Subject,
     SubjectKind,
 )
+from matframework.model.evaluation import (
+    Allocation,
+    Design,
+    EvaluationPlan,
+    MeasureKind,
+    OutcomeMeasure,
+    PupilGroup,
+)
 from matframework.model.evidence import Confidence, Evidence, EvidenceFile, EvidenceKind, Lean
+from matframework.model.impact import Intervention, Scores, SubgroupScores
 from matframework.model.organisation import TIER, Cluster, Fact, Organisation, School
 from matframework.model.plan import Action, ActionStatus, ImprovementPlan, Priority
 from matframework.model.rating import Rating
@@ -78,6 +88,7 @@ __all__ = [
     "organisation",
     "perspective_assessments",
     "rater_assessments",
+    "reading_trials",
     "school_assessments",
     "signed_assessment",
     "trust_assessments",
@@ -706,3 +717,167 @@ def improvement_plan() -> ImprovementPlan:
             ),
         ),
     )
+
+
+@attrs.frozen
+class _Trial:
+    school: str
+    seed: int
+    pupils: int  # in each group at the pre-test
+    lost: tuple[int, int]  # pupils with no post-test: intervention, comparison
+    effect: float  # the true effect, in SD of the outcome (the recipe's, not a finding)
+    plan: EvaluationPlan
+    follow_up: bool = False
+
+
+_READ_TOGETHER = "Read Together"
+_READING_QUESTION = "Does Read Together (paired reading, three times a week) raise Year 4 reading scores?"
+_NGRT = OutcomeMeasure(
+    name="NGRT Form B",
+    kind=MeasureKind.STANDARDISED,
+    reliability="The publisher reports a reliability of about 0.9.",
+    selected_by="Autumn reading age check",
+)
+_GROUPS = (PupilGroup.PUPIL_PREMIUM, PupilGroup.EAL)
+_TRIALS = (
+    _Trial(
+        school="Ash Primary (fictional)",
+        seed=41,
+        pupils=41,
+        lost=(3, 3),
+        effect=0.3,
+        follow_up=True,
+        plan=EvaluationPlan(
+            question=_READING_QUESTION,
+            outcome=_NGRT,
+            design=Design.MATCHED,
+            pretest_on=dt.date(2025, 9, 15),
+            posttest_on=dt.date(2026, 3, 23),
+            follow_up_on=dt.date(2026, 7, 6),
+            blind_marking=True,
+            subgroups=_GROUPS,
+            expected_effect=0.3,
+            pretest_correlation=0.7,
+        ),
+    ),
+    _Trial(
+        school="Birch Primary (fictional)",
+        seed=42,
+        pupils=56,
+        lost=(2, 3),
+        effect=0.15,
+        plan=EvaluationPlan(
+            question=_READING_QUESTION,
+            outcome=_NGRT,
+            design=Design.RANDOMISED,
+            allocation=Allocation.CLASS,
+            pretest_on=dt.date(2025, 9, 15),
+            posttest_on=dt.date(2026, 3, 23),
+            blind_marking=True,
+            subgroups=_GROUPS,
+            expected_effect=0.3,
+            pretest_correlation=0.7,
+            icc=0.15,
+            cluster_size=28,
+        ),
+    ),
+    _Trial(
+        school="Cedar Primary (fictional)",
+        seed=43,
+        pupils=34,
+        lost=(8, 4),
+        effect=0.45,
+        plan=EvaluationPlan(
+            question=_READING_QUESTION,
+            outcome=OutcomeMeasure(name="Cedar reading check", kind=MeasureKind.OWN),
+            design=Design.COMPARISON,
+            pretest_on=dt.date(2025, 9, 22),
+            posttest_on=dt.date(2026, 3, 30),
+            blind_marking=False,
+            subgroups=_GROUPS,
+        ),
+    ),
+)
+
+
+def _pupils(rng: random.Random, count: int, effect: float) -> list[tuple[int, int, int, bool, bool]]:
+    """(pre-test, post-test, follow-up, pupil premium, EAL) for each pupil: a fixed recipe."""
+    found = []
+    for _ in range(count):
+        pre = rng.gauss(88, 10)
+        post = 28 + 0.7 * pre + effect * 10 + rng.gauss(0, 7)
+        found.append(
+            (
+                round(pre),
+                round(post),
+                round(post + 1 + rng.gauss(0, 4)),
+                rng.random() < 0.45,  # noqa: PLR2004 - the recipe's share of pupil premium pupils
+                rng.random() < 0.15,  # noqa: PLR2004 - and of pupils with EAL
+            )
+        )
+    return found
+
+
+def _scores(pupils: list[tuple[int, int, int, bool, bool]], lost: int, *, later: bool = False) -> Scores:
+    kept = pupils[lost:]
+    return Scores(
+        start=tuple(p[0] for p in kept), end=tuple(p[2 if later else 1] for p in kept), started=len(pupils)
+    )
+
+
+def _trial(trial: _Trial) -> Intervention:
+    rng = random.Random(trial.seed)  # noqa: S311 - a fixed recipe for example data, not security
+    treated = _pupils(rng, trial.pupils, trial.effect)
+    if trial.plan.design is Design.MATCHED:  # matched from a year group of others, within 3 points
+        pool = _pupils(rng, 3 * trial.pupils, 0.0)
+        matching = match_pupils(
+            {f"t{i}": p[0] for i, p in enumerate(treated)},
+            {f"c{i}": p[0] for i, p in enumerate(pool)},
+            within=3,
+        )
+        by_pupil = {int(t[1:]): pool[int(c[1:])] for t, c, _ in matching.pairs}
+        treated = [treated[i] for i in sorted(by_pupil)]
+        others = [by_pupil[i] for i in sorted(by_pupil)]
+    else:
+        others = _pupils(rng, trial.pupils, 0.0)
+    kept_treated, kept_others = treated[trial.lost[0] :], others[trial.lost[1] :]
+    subgroups = tuple(
+        SubgroupScores(
+            group=group,
+            scores=_scores([p for p in kept_treated if p[3 + index]], 0),
+            comparison=_scores([p for p in kept_others if p[3 + index]], 0),
+        )
+        for index, group in enumerate(_GROUPS)
+    )
+    return Intervention(
+        title=_READ_TOGETHER,
+        schools=(trial.school,),
+        elements=("3A",),
+        intended_outcome="Year 4 pupils reading below the expected standard catch up.",
+        starts_on=trial.plan.pretest_on,
+        ends_on=trial.plan.posttest_on,
+        cost=1800.0,
+        pupils_reached=len(treated),
+        evaluation=trial.plan,
+        scores=_scores(treated, trial.lost[0]),
+        comparison=_scores(others, trial.lost[1]),
+        subgroups=subgroups,
+        follow_up=_scores(treated, trial.lost[0], later=True) if trial.follow_up else None,
+        comparison_follow_up=_scores(others, trial.lost[1], later=True) if trial.follow_up else None,
+    )
+
+
+@functools.cache
+def reading_trials() -> tuple[Intervention, ...]:
+    """The trust's reading intervention, Read Together, tried in three primary schools in 2025/26.
+
+    Each school set down an evaluation plan before the start. Ash Primary matched a comparison
+    group and sat a follow-up test; Birch Primary allocated whole classes at random; Cedar
+    Primary compared with another class on its own reading check, marked by the class teachers,
+    and lost more pupils before the post-test. The pupils' scores come from a fixed recipe.
+
+    Example:
+        >>> [(t.schools[0][:5], t.scores.count, t.comparison.count) for t in reading_trials()]
+        [('Ash P', 37, 37), ('Birch', 54, 53), ('Cedar', 26, 30)]
+    """
+    return tuple(_trial(trial) for trial in _TRIALS)

@@ -26,6 +26,7 @@ from statistics import NormalDist
 import attrs
 
 from matframework.analysis.effects import EffectKind, EffectSize
+from matframework.analysis.evaluation import Evaluation
 from matframework.errors import Problem, ValidationError
 from matframework.model._display import attach
 
@@ -175,7 +176,25 @@ class PooledEffect:
         )
 
 
-def _standard_error(name: str, effect: EffectSize | tuple[float, float]) -> tuple[float, float]:
+def _standard_error(name: str, effect: EffectSize | Evaluation | tuple[float, float]) -> tuple[float, float]:
+    if isinstance(effect, Evaluation):
+        se = effect.standard_error
+        if se is None:
+            why = (
+                "no comparison group, so no interval to weight it by"
+                if effect.effect.ci_low is None
+                else "whole groups were allocated but the plan gives no ICC, so its standard error cannot be widened"
+            )
+            raise ValidationError(
+                [
+                    Problem(
+                        path=(name,),
+                        message=f"{name}'s evaluation has {why}",
+                        expected="an effect with a known standard error",
+                    )
+                ]
+            )
+        return effect.effect.g, se
     if isinstance(effect, EffectSize):
         if effect.kind is not EffectKind.HEDGES_G or effect.ci_low is None or effect.ci_high is None:
             message = f"{name}'s effect has no comparison group, so no interval to weight it by"
@@ -197,15 +216,18 @@ def _standard_error(name: str, effect: EffectSize | tuple[float, float]) -> tupl
     return float(g), float(se)
 
 
-def pool(effects: Mapping[str, EffectSize | tuple[float, float]]) -> PooledEffect:
+def pool(effects: Mapping[str, EffectSize | Evaluation | tuple[float, float]]) -> PooledEffect:
     """Pool one intervention's effects from several schools: fixed and random effects, τ², I², a prediction interval.
 
     Args:
-        effects: Each school's effect, by school: an :class:`EffectSize` against a comparison
-            group, or an ``(effect, standard error)`` pair.
+        effects: Each school's effect, by school: an :class:`~matframework.Evaluation` (its
+            standard error is widened by the design effect when whole classes or schools were
+            allocated), an :class:`EffectSize` against a comparison group (its interval taken
+            as it is), or an ``(effect, standard error)`` pair.
 
     Raises:
-        ValidationError: Fewer than two schools, or an effect with no interval (no comparison group).
+        ValidationError: Fewer than two schools, an effect with no interval (no comparison group),
+            or an evaluation of allocated groups with no ICC.
 
     Example:
         >>> pooled = pool({"Ash": (0.30, 0.10), "Birch": (0.10, 0.12), "Cedar": (0.45, 0.15)})

@@ -58,6 +58,8 @@ def _constraint_schema(field: attrs.Attribute[Any]) -> dict[str, Any]:
         keywords["minLength"] = declared.min_length
     if declared.minimum is not None:
         keywords["minimum"] = declared.minimum
+    if declared.maximum is not None:
+        keywords["maximum"] = declared.maximum
     keywords["description"] = f"Must be {declared.expected}."
     return keywords
 

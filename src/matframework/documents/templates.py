@@ -27,12 +27,22 @@ from matframework._files import write_atomic
 from matframework.documents.registry import document_type
 from matframework.errors import Problem, ValidationError
 from matframework.model.assessment import SUGGESTED_PERSPECTIVES, Assessment, Status, SubjectKind
+from matframework.model.evaluation import Allocation, Design, MeasureKind, PupilGroup
 from matframework.model.framework import Framework, Heading, Stage
+from matframework.model.impact import Intervention
+from matframework.model.improvement import ImprovementFramework, ReviewStatus
 from matframework.model.organisation import TIER, Organisation
 from matframework.model.plan import ActionStatus, ImprovementPlan
 from matframework.model.rating import Rating
 
-__all__ = ["DEFAULT_SCHEMA_LOCATION", "blank_template", "organisation_template", "plan_template", "template"]
+__all__ = [
+    "DEFAULT_SCHEMA_LOCATION",
+    "blank_template",
+    "intervention_template",
+    "organisation_template",
+    "plan_template",
+    "template",
+]
 
 
 def __dir__() -> list[str]:
@@ -373,6 +383,116 @@ def plan_template(
                 f"An improvement plan against the {framework.title}: priorities tied to its elements,",
                 "and the actions that carry them. Whether an action is overdue is worked out on the day",
                 "you look (matframework.review_plan), so it is never written here.",
+            ]
+        )
+    )
+    text = _dump(document)
+    if path is not None:
+        write_atomic(Path(os.fspath(path)), text)
+    return text
+
+
+def _evaluation_block() -> CommentedMap:
+    """The blank evaluation plan of the intervention template, each field with its choices."""
+    plan = CommentedMap()
+    plan["question"] = ""
+    outcome = CommentedMap()
+    outcome["name"] = ""
+    outcome["kind"] = None
+    outcome["reliability"] = None
+    outcome["selected_by"] = None
+    outcome.yaml_add_eol_comment("the test's name", "name")
+    outcome.yaml_add_eol_comment("one of: " + ", ".join(k.value for k in MeasureKind), "kind")
+    outcome.yaml_add_eol_comment(
+        "the test used to choose the pupils, if any: best a different one", "selected_by"
+    )
+    plan["outcome"] = outcome
+    plan["design"] = None
+    plan["allocation"] = Allocation.PUPIL.value
+    for name in ("pretest_on", "posttest_on", "follow_up_on", "blind_marking"):
+        plan[name] = None
+    plan["subgroups"] = CommentedSeq()
+    for name in ("expected_effect", "pretest_correlation", "icc", "cluster_size"):
+        plan[name] = None
+    plan.yaml_add_eol_comment("the question the evaluation answers", "question")
+    plan.yaml_add_eol_comment("one of: " + ", ".join(d.value for d in Design), "design")
+    plan.yaml_add_eol_comment("what is allocated: " + ", ".join(a.value for a in Allocation), "allocation")
+    plan.yaml_add_eol_comment("optional: a later test to see whether the effect lasts", "follow_up_on")
+    plan.yaml_add_eol_comment("true if the markers do not know who had the intervention", "blind_marking")
+    plan.yaml_add_eol_comment("any of: " + ", ".join(g.value for g in PupilGroup), "subgroups")
+    plan.yaml_add_eol_comment("the effect size hoped for, e.g. 0.2", "expected_effect")
+    plan.yaml_add_eol_comment(
+        "between pre-test and outcome, e.g. 0.7; leave empty if unknown", "pretest_correlation"
+    )
+    plan.yaml_add_eol_comment("when classes or schools are allocated, e.g. 0.15", "icc")
+    plan.yaml_add_eol_comment("pupils per class or school allocated", "cluster_size")
+    return plan
+
+
+def intervention_template(
+    reference: ImprovementFramework,
+    *,
+    schema_location: str = "intervention.schema.json",
+    path: str | os.PathLike[str] | None = None,
+) -> str:
+    """Return a blank intervention as commented YAML: the impact checklist and an evaluation plan to fill in.
+
+    Every impact tip of ``reference`` gets a checklist entry with the tip's words as a comment.
+    The evaluation plan lists the designs, allocations, kinds of measure and groups of pupils
+    to choose from. The results (scores, subgroups, a follow-up) are added after the tests.
+
+    Args:
+        reference: The improvement framework whose impact tips make the checklist.
+        schema_location: Where editors find the JSON Schema (the first line's comment).
+        path: Also write the template here (atomically), when given.
+
+    Example:
+        >>> from matframework import Intervention, improvement_framework, loads
+        >>> text = intervention_template(improvement_framework())
+        >>> blank = loads(text, into=Intervention)
+        >>> blank.evaluation.design, len(blank.checklist), blank.evaluation.allocation.value
+        (None, 7, 'pupil')
+
+    .. versionadded:: 0.2.0
+    """
+    document = CommentedMap()
+    document["schema"] = document_type(Intervention).tag
+    document["title"] = ""
+    document["schools"] = CommentedSeq()
+    document["elements"] = CommentedSeq()
+    for name in ("intended_outcome", "monitoring", "starts_on", "ends_on", "cost", "pupils_reached"):
+        document[name] = None
+    document.yaml_add_eol_comment("element codes it serves, e.g. [3A]", "elements")
+    document.yaml_add_eol_comment("dates such as 2026-09-14", "starts_on")
+    document.yaml_add_eol_comment("in pounds, in total", "cost")
+    checklist = CommentedSeq()
+    for index, tip in enumerate(reference.impact_tips):
+        entry = CommentedMap()
+        entry["tip"] = tip.key
+        entry["status"] = None
+        entry["evidence"] = None
+        checklist.append(entry)
+        checklist.yaml_set_comment_before_after_key(index, before="\n".join(_wrapped(tip.text)), indent=2)
+    document["checklist"] = checklist
+    document.yaml_set_comment_before_after_key(
+        "checklist",
+        before="The article's tips for assessing impact; status: " + ", ".join(s.value for s in ReviewStatus),
+        indent=0,
+    )
+    plan = _evaluation_block()
+    document["evaluation"] = plan
+    document.yaml_set_comment_before_after_key(
+        "evaluation",
+        before="The evaluation plan: fill it in before the intervention starts (the EEF's DIY evaluation guide's steps).",
+        indent=0,
+    )
+    document.yaml_set_start_comment(
+        "\n".join(
+            [
+                f"yaml-language-server: $schema={schema_location}",
+                "A blank intervention: what it is, the impact checklist, and how its impact will be found out.",
+                "After the tests, add scores, comparison, subgroups and follow_up (see the schema), and read the",
+                "result with matframework.evaluate.",
             ]
         )
     )

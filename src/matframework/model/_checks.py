@@ -153,6 +153,7 @@ class Constraint:
         non_blank: The text must hold something other than white space.
         min_length: The fewest characters the text may have.
         minimum: The smallest number allowed.
+        maximum: The largest number allowed.
         finite: Numbers must be finite (no NaN or infinity).
         message: The message of a refusal, when the default (``"must be {expected}, got {value!r}"``)
             reads badly; ``{value}`` and ``{expected}`` are filled in.
@@ -163,6 +164,7 @@ class Constraint:
     non_blank: bool = False
     min_length: int | None = None
     minimum: float | None = None
+    maximum: float | None = None
     finite: bool = False
     message: str | None = None
 
@@ -183,8 +185,10 @@ class Constraint:
                 or (self.min_length is not None and len(value) < self.min_length)
             )
         if isinstance(value, int | float) and not isinstance(value, bool):
-            return (self.finite and not math.isfinite(value)) or (
-                self.minimum is not None and value < self.minimum
+            return (
+                (self.finite and not math.isfinite(value))
+                or (self.minimum is not None and value < self.minimum)
+                or (self.maximum is not None and value > self.maximum)
             )
         return False
 
