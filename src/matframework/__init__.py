@@ -133,6 +133,7 @@ if TYPE_CHECKING:
     from matframework.model.plan import Action, ActionStatus, ImprovementPlan, Priority
     from matframework.model.rating import Rating, RatingScale, ScaleLevel
     from matframework.model.signoff import Approval, Change, Decision
+    from matframework.views.impact import impact_report
     from matframework.views.notebook import to_html
     from matframework.views.plots import (
         plot_forest,
@@ -246,6 +247,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "model.plan": ("Action", "ActionStatus", "ImprovementPlan", "Priority"),
     "model.rating": ("Rating", "RatingScale", "ScaleLevel"),
     "model.signoff": ("Approval", "Change", "Decision"),
+    "views.impact": ("impact_report",),
     "views.notebook": ("to_html",),
     "views.plots": ("plot_forest", "plot_heatmap", "plot_perspectives", "plot_profile", "plot_trajectories"),
     "views.report": ("report",),
@@ -382,6 +384,7 @@ __all__ = [
     "frame_to_assessments",
     "from_case",
     "history",
+    "impact_report",
     "improvement_framework",
     "json_schema",
     "load",

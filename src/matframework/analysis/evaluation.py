@@ -234,6 +234,12 @@ class Evaluation:
             return None
         return (high - low) / (2 * 1.96) * math.sqrt(self.design_effect)
 
+    @property
+    def interval(self) -> tuple[float, float] | None:
+        """The effect's 95% interval with :attr:`standard_error` (wider than the effect's own when groups were allocated)."""
+        se = self.standard_error
+        return None if se is None else (self.effect.g - 1.96 * se, self.effect.g + 1.96 * se)
+
     def threat(self, kind: ThreatKind) -> Threat | None:
         """The threat of ``kind``, if it is named."""
         return next((t for t in self.threats if t.kind is kind), None)

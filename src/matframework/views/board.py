@@ -23,7 +23,8 @@ from matframework.model.assessment import Assessment, Status
 from matframework.model.framework import Framework
 from matframework.model.plan import ImprovementPlan
 from matframework.model.rating import Rating
-from matframework.views.notebook import e, titled_gap
+from matframework.views._html import e
+from matframework.views.notebook import titled_gap
 
 __all__ = ["board_pack", "heat_map"]
 

@@ -9,20 +9,21 @@ script is emitted, and each fragment carries its plain-text form in a
 from __future__ import annotations
 
 import enum
-import html
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 import attrs
 
 from matframework.analysis.comparison import Comparison
 from matframework.analysis.effects import EffectSize
+from matframework.analysis.evaluation import Evaluation
 from matframework.analysis.evidence import EvidenceCoverage
 from matframework.analysis.groups import Aggregate, Benchmark
 from matframework.analysis.history import History
 from matframework.analysis.moderation import Moderation
 from matframework.analysis.perspectives import Perspectives
 from matframework.analysis.plans import PlanReview
+from matframework.analysis.pooling import PooledEffect
 from matframework.analysis.profiles import Profile
 from matframework.documents.bundled import assurance_framework
 from matframework.model._display import text_on
@@ -32,28 +33,14 @@ from matframework.model.improvement import ImprovementFramework
 from matframework.model.organisation import TIER, Organisation
 from matframework.model.plan import ImprovementPlan
 from matframework.model.rating import Rating, RatingScale
+from matframework.views._html import e, table, wrap
+from matframework.views.impact import evaluation_html, pooled_html
 
 __all__ = ["Html", "to_html"]
 
 
 def __dir__() -> list[str]:
     return __all__
-
-
-STYLE = (
-    ".mf{font-family:system-ui,sans-serif;font-size:13px;line-height:1.35}"
-    ".mf table{border-collapse:collapse;margin:4px 0}"
-    ".mf th,.mf td{border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top}"
-    ".mf th{background:#f3f3f3}"
-    ".mf .chip{display:inline-block;min-width:2.2em;text-align:center;border-radius:3px;"
-    "border:1px solid #555;font-weight:600;margin-right:4px}"
-    ".mf details pre{white-space:pre-wrap;font-size:11px}"
-)
-
-
-def e(value: object) -> str:
-    """Escape any value for HTML text or attributes."""
-    return html.escape("" if value is None else str(value), quote=True)
 
 
 def chip(rating: Rating | None, scale: RatingScale | None = None) -> str:
@@ -68,21 +55,6 @@ def chip(rating: Rating | None, scale: RatingScale | None = None) -> str:
     )
 
 
-def table(headers: Iterable[str], rows: Iterable[Iterable[str]], caption: str | None = None) -> str:
-    """A table whose cells are already HTML (escape values before passing them)."""
-    head = "".join(f'<th scope="col">{e(h)}</th>' for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    cap = f"<caption>{e(caption)}</caption>" if caption else ""
-    return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def _wrap(title: str, body: str, text: str) -> str:
-    return (
-        f'<div class="mf"><style>{STYLE}</style><strong>{e(title)}</strong>{body}'
-        f"<details><summary>text</summary><pre>{e(text)}</pre></details></div>"
-    )
-
-
 def framework_html(framework: Framework) -> str:
     """Headings and elements of a framework."""
     rows = [
@@ -91,7 +63,7 @@ def framework_html(framework: Framework) -> str:
         for el in h.elements
     ]
     body = table(["Heading", "Code", "Element", "Criteria"], rows)
-    return _wrap(f"{framework.title} (version {framework.version})", body, repr(framework))
+    return wrap(f"{framework.title} (version {framework.version})", body, repr(framework))
 
 
 def element_html(element: Element) -> str:
@@ -100,7 +72,7 @@ def element_html(element: Element) -> str:
     body = f"<div>Focus areas: {e('; '.join(element.focus_areas))}</div>" + table(
         ["", "Stage", "Question", "Red (weak) looks like", "Green (strong) looks like"], rows
     )
-    return _wrap(f"{element.code}. {element.title}", body, repr(element))
+    return wrap(f"{element.code}. {element.title}", body, repr(element))
 
 
 def _known_framework(assessment: Assessment, framework: Framework | None) -> tuple[Framework | None, str]:
@@ -145,7 +117,7 @@ def assessment_html(assessment: Assessment, framework: Framework | None = None) 
     when = assessment.assessed_on.isoformat() if assessment.assessed_on else "undated"
     head = f"{assessment.subject.name} ({assessment.subject.kind.value}), {assessment.round or ''} {when}, {assessment.status.value}"
     body = note + table(["Code", "Element", "Rating", "Target", "Evidence"], rows)
-    return _wrap(head, body, repr(assessment))
+    return wrap(head, body, repr(assessment))
 
 
 def profile_html(profile: Profile) -> str:
@@ -158,7 +130,7 @@ def profile_html(profile: Profile) -> str:
     ]
     body = table(["Heading", "Median", *[r.label for r in Rating], "Unrated", "Not applicable"], rows)
     body += f"<div>Strengths: {e(', '.join(profile.strengths) or 'none')}. Priorities: {e(', '.join(profile.priorities) or 'none')}.</div>"
-    return _wrap("Profile", body, repr(profile))
+    return wrap("Profile", body, repr(profile))
 
 
 def comparison_html(comparison: Comparison) -> str:
@@ -173,9 +145,7 @@ def comparison_html(comparison: Comparison) -> str:
         ]
         for m in comparison.movements
     ]
-    return _wrap(
-        "Comparison", table(["Code", "Before", "After", "Movement", "Steps"], rows), repr(comparison)
-    )
+    return wrap("Comparison", table(["Code", "Before", "After", "Movement", "Steps"], rows), repr(comparison))
 
 
 def titled_gap(sentence: str, code: str, framework: Framework | None) -> str:
@@ -213,7 +183,7 @@ def perspectives_table(views: Perspectives, framework: Framework | None = None) 
 
 def perspectives_html(views: Perspectives) -> str:
     """How groups rated each element, and the gaps between them."""
-    return _wrap("Perspectives", perspectives_table(views), repr(views))
+    return wrap("Perspectives", perspectives_table(views), repr(views))
 
 
 def history_html(history: History) -> str:
@@ -223,7 +193,7 @@ def history_html(history: History) -> str:
     ]
     flags = "".join(f"<li>{e(flag.sentence)}</li>" for flag in history.flags)
     body = table(["Code", *history.labels], rows) + (f"<ul>{flags}</ul>" if flags else "<p>No flags.</p>")
-    return _wrap("History", body, repr(history))
+    return wrap("History", body, repr(history))
 
 
 def organisation_html(organisation: Organisation) -> str:
@@ -241,7 +211,7 @@ def organisation_html(organisation: Organisation) -> str:
         for s in organisation.schools
     ]
     body = table(["URN", "School", "Phase", "Cluster", "Joined", "Tier (latest)"], rows)
-    return _wrap(organisation.name or "Organisation", body, repr(organisation))
+    return wrap(organisation.name or "Organisation", body, repr(organisation))
 
 
 def coverage_table(cover: EvidenceCoverage) -> str:
@@ -273,7 +243,7 @@ def coverage_table(cover: EvidenceCoverage) -> str:
 
 def coverage_html(cover: EvidenceCoverage) -> str:
     """How well an assessment's ratings are evidenced."""
-    return _wrap("Evidence coverage", coverage_table(cover), repr(cover))
+    return wrap("Evidence coverage", coverage_table(cover), repr(cover))
 
 
 def plan_table(plan: ImprovementPlan, review: PlanReview | None = None) -> str:
@@ -311,13 +281,13 @@ def plan_table(plan: ImprovementPlan, review: PlanReview | None = None) -> str:
 
 def plan_html(plan: ImprovementPlan) -> str:
     """A plan's priorities and actions."""
-    return _wrap(plan.title or "Improvement plan", plan_table(plan), repr(plan))
+    return wrap(plan.title or "Improvement plan", plan_table(plan), repr(plan))
 
 
 def review_html(review: PlanReview) -> str:
     """A plan review's findings."""
     items = "".join(f"<li>{e(finding)}</li>" for finding in review.findings) or "<li>nothing to flag</li>"
-    return _wrap("Plan review", f"<ul>{items}</ul>", repr(review))
+    return wrap("Plan review", f"<ul>{items}</ul>", repr(review))
 
 
 def _share(value: float | None) -> str:
@@ -332,7 +302,7 @@ def aggregate_html(aggregate: Aggregate) -> str:
     ]
     body = table(["Element", *[r.label for r in Rating], "Unrated", "Not applicable"], rows)
     aside = f" ({aggregate.set_aside} set aside)" if aggregate.set_aside else ""
-    return _wrap(
+    return wrap(
         f"Aggregate of {aggregate.size} assessments, {aggregate.rounds} rounds{aside}", body, repr(aggregate)
     )
 
@@ -348,7 +318,7 @@ def benchmark_html(benchmark: Benchmark) -> str:
         "<div>Group below, equal and above: the share of the group's own ratings of the same element "
         "that are lower than, the same as, or higher than this rating.</div>"
     )
-    return _wrap(f"Benchmark against a group of {benchmark.group_size}", body, repr(benchmark))
+    return wrap(f"Benchmark against a group of {benchmark.group_size}", body, repr(benchmark))
 
 
 def moderation_html(moderation: Moderation) -> str:
@@ -367,7 +337,7 @@ def moderation_html(moderation: Moderation) -> str:
         f"{moderation.alpha:.2f}" if moderation.alpha is not None else f"undefined ({moderation.alpha_note})"
     )
     body += f"<div>Krippendorff's alpha (ordinal): {e(alpha)}. The suggestion is the median, for the raters to confirm.</div>"
-    return _wrap(f"Moderation of {len(moderation.raters)} raters", body, repr(moderation))
+    return wrap(f"Moderation of {len(moderation.raters)} raters", body, repr(moderation))
 
 
 def effect_html(effect: EffectSize) -> str:
@@ -390,7 +360,7 @@ def effect_html(effect: EffectSize) -> str:
         rows.append([e("Cost per pupil"), e(f"£{effect.cost_per_pupil:,.0f}")])
     caveats = "".join(f"<li>{e(c)}</li>" for c in effect.caveats)
     body = table(["Field", "Value"], rows) + (f"<ul>{caveats}</ul>" if caveats else "")
-    return _wrap(f"Effect size ({effect.kind.value})", body, repr(effect))
+    return wrap(f"Effect size ({effect.kind.value})", body, repr(effect))
 
 
 def improvement_html(framework: ImprovementFramework) -> str:
@@ -398,13 +368,13 @@ def improvement_html(framework: ImprovementFramework) -> str:
     drivers = "".join(f"<li>{e(d.summary)}</li>" for d in framework.drivers)
     rows = [[e(area.area), e(area.mode.value)] for area in framework.practice_areas]
     body = f"<ul>{drivers}</ul>" + table(["Practice area", "Mode"], rows)
-    return _wrap(framework.title, body, repr(framework))
+    return wrap(framework.title, body, repr(framework))
 
 
 def heading_html(heading: Heading) -> str:
     """A heading and its elements."""
     rows = [[e(el.code), e(el.title), e(len(el.criteria))] for el in heading.elements]
-    return _wrap(
+    return wrap(
         f"{heading.number}. {heading.title}", table(["Code", "Element", "Criteria"], rows), repr(heading)
     )
 
@@ -413,14 +383,12 @@ def criterion_html(criterion: Criterion) -> str:
     """One criterion: its question and what Red and Green look like."""
     rows = [[e("Question"), e(criterion.question)], [e("Red (weak) looks like"), e(criterion.red)]]
     rows.append([e("Green (strong) looks like"), e(criterion.green)])
-    return _wrap(
-        f"{criterion.id} ({criterion.stage.label})", table(["Field", "Value"], rows), repr(criterion)
-    )
+    return wrap(f"{criterion.id} ({criterion.stage.label})", table(["Field", "Value"], rows), repr(criterion))
 
 
 def rating_html(rating: Rating) -> str:
     """A rating as its coloured, labelled chip."""
-    return _wrap("Rating", f"<div>{chip(rating)}</div>", repr(rating))
+    return wrap("Rating", f"<div>{chip(rating)}</div>", repr(rating))
 
 
 def entry_html(entry: ElementRating) -> str:
@@ -438,7 +406,7 @@ def entry_html(entry: ElementRating) -> str:
     rows += [[e(f"Note {n.numeral}"), e(n.text)] for n in entry.notes]
     rows += [[e(f"Leans {lean.numeral}"), e(lean.lean.value)] for lean in entry.leans]
     rows += [[e(f"Next step {k}"), e(step)] for k, step in enumerate(entry.next_steps, start=1)]
-    return _wrap(f"Element {entry.code}", table(["Field", "Value"], rows), repr(entry))
+    return wrap(f"Element {entry.code}", table(["Field", "Value"], rows), repr(entry))
 
 
 def _value_html(value: object) -> str:
@@ -471,12 +439,12 @@ def fields_html(obj: object) -> str:
         for field in attrs.fields(cls)
         if getattr(obj, field.name) not in (None, (), "")
     ]
-    return _wrap(type(obj).__name__, table(["Field", "Value"], rows), repr(obj))
+    return wrap(type(obj).__name__, table(["Field", "Value"], rows), repr(obj))
 
 
 def text_html(obj: object) -> str:
     """Any other result: its text form, escaped."""
-    return _wrap(type(obj).__name__, "", repr(obj))
+    return wrap(type(obj).__name__, "", repr(obj))
 
 
 _RENDERERS: dict[type[Any], Callable[[Any], str]] = {
@@ -501,6 +469,10 @@ _RENDERERS: dict[type[Any], Callable[[Any], str]] = {
     Rating: rating_html,
     ElementRating: entry_html,
 }
+
+
+_RENDERERS[Evaluation] = evaluation_html
+_RENDERERS[PooledEffect] = pooled_html
 
 
 def render(obj: object) -> str:

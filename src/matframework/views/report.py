@@ -26,8 +26,9 @@ from matframework.model.assessment import Assessment, Status, require_framework
 from matframework.model.framework import Framework
 from matframework.model.plan import ImprovementPlan
 from matframework.model.rating import Rating
+from matframework.views._html import e, table
 from matframework.views.board import board_pack, heat_map
-from matframework.views.notebook import chip, coverage_table, e, perspectives_table, plan_table, table
+from matframework.views.notebook import chip, coverage_table, perspectives_table, plan_table
 
 __all__ = ["report"]
 
