@@ -166,3 +166,19 @@ class TestPage:
         with pytest.raises(ValidationError, match="no ICC") as info:
             impact_report({"Ash": EVALUATIONS["Ash Primary (fictional)"], "Birch": evaluate(bare)})
         assert info.value.path == ("Birch",)
+
+
+def test_fits_a_phone(browser: Any, tmp_path: Path) -> None:  # noqa: F811
+    """On a 375-pixel screen the page does not scroll sideways and the forest plot's labels stay legible."""
+    path = tmp_path / "impact.html"
+    impact_report(EVALUATIONS, path=path)
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto(path.as_uri())
+    width = page.evaluate("document.documentElement.scrollWidth")
+    scale = page.evaluate(
+        "(() => { const s = document.querySelector('svg'); "
+        "return s.getBoundingClientRect().width / s.viewBox.baseVal.width; })()"
+    )
+    page.close()
+    assert width <= 375
+    assert 14 * scale >= 9, scale

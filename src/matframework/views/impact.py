@@ -19,7 +19,8 @@ from matframework.analysis.effects import EffectSize
 from matframework.analysis.evaluation import Evaluation
 from matframework.analysis.pooling import PooledEffect, pool
 from matframework.errors import Problem, ValidationError
-from matframework.views._html import e, table, wrap
+from matframework.views._html import e, wrap
+from matframework.views._html import table as _table
 
 __all__ = [
     "evaluation_html",
@@ -33,6 +34,11 @@ __all__ = [
 
 def __dir__() -> list[str]:
     return __all__
+
+
+def table(headers: list[str], rows: list[list[str]], caption: str) -> str:
+    """A table in a box that scrolls sideways on a narrow screen, rather than widening the page."""
+    return f'<div class="wide">{_table(headers, rows, caption=caption)}</div>'
 
 
 def _interval(effect: EffectSize) -> str:
@@ -145,7 +151,7 @@ def evaluation_html(evaluation: Evaluation) -> str:
     )
 
 
-_ROW, _LEFT, _WIDTH = 22, 190, 300
+_ROW, _LEFT, _WIDTH = 24, 215, 260
 
 
 def forest_svg(pooled: PooledEffect) -> str:
@@ -192,9 +198,9 @@ def forest_svg(pooled: PooledEffect) -> str:
     lines.append(
         f'<line x1="{x(0)}" y1="14" x2="{x(0)}" y2="{bottom}" stroke="#888" stroke-dasharray="3 3"/>'
     )
-    lines.append(f'<text x="{x(0)}" y="{bottom + 12}" text-anchor="middle" font-size="11">0</text>')
+    lines.append(f'<text x="{x(0)}" y="{bottom + 12}" text-anchor="middle" font-size="14">0</text>')
     lines.extend(
-        f'<text x="{x(value)}" y="{bottom + 12}" text-anchor="middle" font-size="11">{value:.2f}</text>'
+        f'<text x="{x(value)}" y="{bottom + 12}" text-anchor="middle" font-size="14">{value:.2f}</text>'
         for value in (lo, hi)
     )
     description = "; ".join(
@@ -204,8 +210,8 @@ def forest_svg(pooled: PooledEffect) -> str:
     description += f"; pooled {pooled.random:.2f} (95% CI {low:.2f} to {high:.2f})."
     height = bottom + 20
     return (
-        f'<svg viewBox="0 0 {_LEFT + _WIDTH + 10} {height}" role="img" aria-labelledby="forest-title forest-desc" '
-        'font-family="system-ui,sans-serif" font-size="12">'
+        f'<svg viewBox="0 0 {_LEFT + _WIDTH + 24} {height}" role="img" aria-labelledby="forest-title forest-desc" '
+        'font-family="system-ui,sans-serif" font-size="14">'
         f'<title id="forest-title">Effect in each school, and pooled</title><desc id="forest-desc">{e(description)}</desc>'
         + "".join(lines)
         + "</svg>"
@@ -271,7 +277,7 @@ h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:2px solid
 table{border-collapse:collapse;width:100%;margin:.5rem 0;font-size:.9rem}
 th,td{border:1px solid #bbb;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#f0f0f0}caption{text-align:left;font-weight:600;padding:.3rem 0}
-.forest svg{width:100%;max-width:32rem;height:auto}figcaption,.note{font-size:.85rem;color:#444}
+.wide{overflow-x:auto}figure{margin:.6rem 0}.forest svg{width:100%;max-width:36rem;height:auto}figcaption,.note{font-size:.85rem;color:#444}
 @page{size:A4;margin:14mm}
 @media print{body{margin:0;max-width:none;font-size:10pt}tr{break-inside:avoid}h2,h3{break-after:avoid}}
 """
