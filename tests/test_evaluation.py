@@ -403,3 +403,39 @@ class TestTemplate:
         """``matframework template --type intervention`` prints the template."""
         assert main(["template", "--type", "intervention"]) == 0
         assert capsys.readouterr().out == intervention_template(improvement_framework())
+
+
+HOSTILE_EDITS = [
+    ("  design: matched comparison", "  design: rct", ("evaluation", "design")),
+    ("  design: matched comparison", "  design: [randomised]", ("evaluation", "design")),
+    ("  - pupil premium", "  - SEN", ("evaluation", "subgroups", 0)),
+    ("  - EAL", "  - pupil premium", ("evaluation", "subgroups", 1)),
+    ("  pretest_correlation: 0.7", "  pretest_correlation: 7", ("evaluation", "pretest_correlation")),
+    ("  pretest_correlation: 0.7", "  pretest_correlation: .nan", ("evaluation", "pretest_correlation")),
+    ("  pretest_correlation: 0.7", "  pretest_correlation: 1e999", ("evaluation", "pretest_correlation")),
+    ("  expected_effect: 0.3", "  expected_effect: '0.3'", ("evaluation", "expected_effect")),
+    ("  expected_effect: 0.3", "  expected_effect: true", ("evaluation", "expected_effect")),
+    ("  follow_up_on: '2026-07-06'", "  follow_up_on: '2026-13-06'", ("evaluation", "follow_up_on")),
+    ("  follow_up_on: '2026-07-06'", "  follow_up_on: '2025-01-01'", ("evaluation", "follow_up_on")),
+    ("  blind_marking: true", "  blind_marking: sometimes", ("evaluation", "blind_marking")),
+    ("    kind: standardised", "    kind: national curriculum", ("evaluation", "outcome", "kind")),
+    ("    name: NGRT Form B", "    name: {a: 1}", ("evaluation", "outcome", "name")),
+    ("  started: 40", "  started: 3", ("scores", "started")),
+    ("  started: 40", "  started: -1", ("scores", "started")),
+    ("  started: 40", "  started: 40.5", ("scores", "started")),
+    ("- group: pupil premium", "- group: free school meals", ("subgroups", 0, "group")),
+    ("  question: Does", "  questions: Does", ("evaluation",)),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "path"), HOSTILE_EDITS, ids=[n for _, n, _ in HOSTILE_EDITS])
+def test_hostile_edits_are_refused_where_they_are(old: str, new: str, path: tuple[object, ...]) -> None:
+    """Each hostile edit of the example's file is a ValidationError naming its field and line, never a traceback."""
+    text = dumps(examples.reading_trials()[0])
+    assert old in text, old
+    edited = text.replace(old, new, 1)
+    start = text.index(old)
+    line = text.count("\n", 0, start) + 1
+    with pytest.raises(ValidationError) as info:
+        loads(edited, into=Intervention)
+    assert any(p.path[: len(path)] == path and p.line == line for p in info.value.problems), info.value

@@ -55,6 +55,18 @@ def test_no_excess_variation_is_the_fixed_effect(pairs: list[tuple[float, float]
 
 
 @given(st.floats(-1.0, 1.5), st.floats(0.03, 0.6))
+def test_pooling_one_study_returns_that_study(g: float, se: float) -> None:
+    """One school's result pools to itself: the same effect and standard error, no variation, no prediction."""
+    found = pool({"a": (g, se)})
+    for figure in (found.fixed, found.random):
+        assert figure == pytest.approx(g, rel=1e-15, abs=1e-15)
+    for figure in (found.fixed_se, found.random_se):
+        assert figure == pytest.approx(se, rel=1e-15)
+    assert (found.tau2, found.q, found.i2, found.prediction, found.outside) == (0.0, 0.0, 0.0, None, ())
+    assert "nothing to pool" in found.notes[0]
+
+
+@given(st.floats(-1.0, 1.5), st.floats(0.03, 0.6))
 def test_pooling_one_study_twice_returns_that_study(g: float, se: float) -> None:
     """The same result from two schools pools to itself, with no variation between them."""
     found = pool({"a": (g, se), "b": (g, se)})
@@ -98,8 +110,8 @@ def test_effect_sizes_are_pooled_by_their_intervals() -> None:
     with pytest.raises(ValidationError, match="Birch's effect has no comparison group") as info:
         pool({"Ash": es, "Birch": alone})
     assert ("Birch",) == info.value.problems[0].path
-    with pytest.raises(ValidationError, match="two schools or more"):
-        pool({"Ash": es})
+    with pytest.raises(ValidationError, match="one school or more"):
+        pool({})
     with pytest.raises(ValidationError):
         pool({"Ash": (0.2, 0.0), "Birch": (0.2, 0.1)})
 

@@ -156,7 +156,9 @@ class PooledEffect:
     def notes(self) -> tuple[str, ...]:
         """What to bear in mind, in words."""
         found = []
-        if len(self.schools) < 3:  # noqa: PLR2004 - a prediction interval needs three
+        if len(self.schools) == 1:
+            found.append("With one school there is nothing to pool: these are that school's own figures.")
+        elif len(self.schools) < 3:  # noqa: PLR2004 - a prediction interval needs three
             found.append("With fewer than three schools there is no prediction interval for a new school.")
         if self.i2 >= 0.5:  # noqa: PLR2004 - Higgins and Thompson's "substantial"
             found.append(
@@ -226,7 +228,7 @@ def pool(effects: Mapping[str, EffectSize | Evaluation | tuple[float, float]]) -
             as it is), or an ``(effect, standard error)`` pair.
 
     Raises:
-        ValidationError: Fewer than two schools, an effect with no interval (no comparison group),
+        ValidationError: No schools, an effect with no interval (no comparison group),
             or an evaluation of allocated groups with no ICC.
 
     Example:
@@ -236,26 +238,26 @@ def pool(effects: Mapping[str, EffectSize | Evaluation | tuple[float, float]]) -
 
     .. versionadded:: 0.2.0
     """
-    if len(effects) < 2:  # noqa: PLR2004 - pooling needs two
-        raise ValidationError(
-            [Problem(message=f"{len(effects)} effect given", expected="two schools or more")]
-        )
+    if not effects:
+        raise ValidationError([Problem(message="no effects given", expected="one school or more")])
     names = tuple(effects)
     pairs = [_standard_error(name, effects[name]) for name in names]
     ys = [g for g, _ in pairs]
     ses = [se for _, se in pairs]
     weights = [1 / se**2 for se in ses]
     total = sum(weights)
-    fixed = sum(w * y for w, y in zip(weights, ys, strict=True)) / total
-    q = sum(w * (y - fixed) ** 2 for w, y in zip(weights, ys, strict=True))
     df = len(ys) - 1
+    # One school is its own estimate, exactly (a weighted mean of one can be an ulp off it, and a
+    # Q of 1e-31 would make I² 100%).
+    fixed = sum(w * y for w, y in zip(weights, ys, strict=True)) / total if df else ys[0]
+    q = sum(w * (y - fixed) ** 2 for w, y in zip(weights, ys, strict=True)) if df else 0.0
     c = total - sum(w * w for w in weights) / total
-    tau2 = max(0.0, (q - df) / c)
+    tau2 = max(0.0, (q - df) / c) if df > 0 else 0.0
     random_weights = [1 / (se**2 + tau2) for se in ses]
     random_total = sum(random_weights)
-    random = sum(w * y for w, y in zip(random_weights, ys, strict=True)) / random_total
+    random = sum(w * y for w, y in zip(random_weights, ys, strict=True)) / random_total if df else ys[0]
     random_se = math.sqrt(1 / random_total)
-    i2 = max(0.0, (q - df) / q) if q > 0 else 0.0
+    i2 = max(0.0, (q - df) / q) if q > 0 else 0.0  # one school: Q = 0, so I² and τ² are 0
     prediction = None
     outside: tuple[str, ...] = ()
     if len(ys) >= 3:  # noqa: PLR2004 - t with k - 2 degrees of freedom
