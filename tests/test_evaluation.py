@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -439,3 +441,54 @@ def test_hostile_edits_are_refused_where_they_are(old: str, new: str, path: tupl
     with pytest.raises(ValidationError) as info:
         loads(edited, into=Intervention)
     assert any(p.path[: len(path)] == path and p.line == line for p in info.value.problems), info.value
+
+
+class TestCommandLine:
+    def _run(self, *argv: str) -> tuple[int, str, str]:
+        out, err = io.StringIO(), io.StringIO()
+        status = main(list(argv), stdout=out, stderr=err)
+        return status, out.getvalue(), err.getvalue()
+
+    def test_example(self) -> None:
+        """``impact --example`` gives each school's effect and threats, then the pooled figures."""
+        status, out, _ = self._run("impact", "--example")
+        assert status == 0
+        evaluations = {t.schools[0]: evaluate(t) for t in examples.reading_trials()}
+        pooled = pool(evaluations)
+        low, high = pooled.interval()
+        assert f"random effects): {pooled.random:.2f} (95% CI {low:.2f} to {high:.2f})" in out
+        for ev in evaluations.values():
+            for threat in ev.threats:
+                assert f"  - {threat.words}\n" in out
+
+    def test_files_page_and_refusals(self, tmp_path: Path) -> None:
+        """Files are read and pooled; the page is written once, then kept unless --force; bad input exits 1."""
+        paths = []
+        for index, trial in enumerate(examples.reading_trials()[:2]):
+            paths.append(tmp_path / f"trial{index}.yaml")
+            paths[-1].write_text(dumps(trial), "utf-8")
+        page = tmp_path / "page.html"
+        status, out, _ = self._run("impact", *map(str, paths), "--html", str(page))
+        assert status == 0
+        assert "Pooled (2 schools" in out
+        assert page.read_text("utf-8").startswith("<!DOCTYPE html>")
+        status, _, err = self._run("impact", *map(str, paths), "--html", str(page))
+        assert status == 1
+        assert "exists" in err
+        other = tmp_path / "other.yaml"
+        other.write_text(dumps(attrs.evolve(examples.reading_trials()[2], title="Maths Boost")), "utf-8")
+        status, out, _ = self._run("impact", str(paths[0]), str(other))
+        assert status == 0
+        assert "Not pooled: the files are of different interventions" in out
+        broken = tmp_path / "broken.yaml"
+        broken.write_text(
+            dumps(examples.reading_trials()[0]).replace(
+                "  blind_marking: true", "  blind_marking: sometimes"
+            ),
+            "utf-8",
+        )
+        status, _, err = self._run("impact", str(broken))
+        assert status == 1
+        assert "broken.yaml" in err
+        assert "evaluation.blind_marking" in err
+        assert self._run("impact")[0] == 2

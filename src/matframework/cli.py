@@ -28,8 +28,10 @@ import attrs
 from matframework import examples
 from matframework._files import DEFAULT_MAX_BYTES, read_text, write_atomic
 from matframework.analysis.comparison import compare
+from matframework.analysis.evaluation import Evaluation, evaluate
 from matframework.analysis.moderation import moderate
 from matframework.analysis.perspectives import perspectives
+from matframework.analysis.pooling import pool
 from matframework.analysis.profiles import profile
 from matframework.documents._yaml import with_positions
 from matframework.documents.bundled import assurance_framework, improvement_framework
@@ -50,8 +52,10 @@ from matframework.exchange.collection import Collection
 from matframework.model.assessment import Assessment, SubjectKind
 from matframework.model.evidence import EvidenceFile
 from matframework.model.framework import Criterion, Element, Framework, Stage
+from matframework.model.impact import Intervention
 from matframework.model.plan import ImprovementPlan
 from matframework.model.rating import Rating
+from matframework.views.impact import impact_report
 from matframework.views.report import report
 
 __all__ = ["main"]
@@ -209,7 +213,24 @@ def _parser() -> argparse.ArgumentParser:
     panel.add_argument("paths", nargs="*", metavar="FILE")
     panel.add_argument("--example", action="store_true", help="the example trust's three executive leaders")
     panel.add_argument("--format", choices=["text", "json"], default="text")
+    _impact_parser(commands)
     return parser
+
+
+def _impact_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    trials = commands.add_parser(
+        "impact",
+        help="read interventions' results honestly, and pool one intervention's trials in several schools",
+        description="Evaluate each intervention file (its effect, groups of pupils, attrition, follow-up and "
+        "the threats to the result, in words) and, with two files or more of the same intervention, pool "
+        "them. Each file is named by its school.",
+    )
+    trials.add_argument("paths", nargs="*", metavar="FILE", help="intervention files (YAML or JSON)")
+    trials.add_argument(
+        "--example", action="store_true", help="the example trust's three Read Together trials"
+    )
+    trials.add_argument("--html", metavar="PAGE.html", help="also write the page of the trials, pooled")
+    trials.add_argument("--force", action="store_true", help="overwrite the page if it exists")
 
 
 def _version() -> str:
@@ -678,6 +699,65 @@ def _moderate(framework: Framework, args: argparse.Namespace, out: TextIO) -> No
     )
 
 
+def _evaluations(args: argparse.Namespace) -> dict[str, Evaluation]:
+    if args.example:
+        trials = list(examples.reading_trials())
+    elif args.paths:
+        trials = [load(path, Intervention) for path in args.paths]
+    else:
+        msg = "impact needs intervention files (or --example)"
+        raise _UsageError(msg)
+    evaluations: dict[str, Evaluation] = {}
+    for index, trial in enumerate(trials):
+        name = ", ".join(trial.schools) or (Path(args.paths[index]).stem if args.paths else trial.title)
+        unique, count = name, 1
+        while unique in evaluations:
+            count += 1
+            unique = f"{name} ({count})"
+        evaluations[unique] = evaluate(trial)
+    return evaluations
+
+
+def _write_evaluation(school: str, ev: Evaluation, out: TextIO) -> None:
+    low_high = f" (95% CI {ev.interval[0]:.2f} to {ev.interval[1]:.2f})" if ev.interval else ""
+    lines = [f"{ev.title}, {school}: {ev.effect.kind.label} {ev.effect.g:.2f}{low_high}"]
+    lines.extend(
+        f"  {sub.group.value}: " + (f"{sub.effect.g:.2f}" if sub.effect else f"withheld ({sub.withheld})")
+        for sub in ev.subgroups
+    )
+    if ev.follow_up is not None:
+        lines.append(f"  at the follow-up test: {ev.follow_up.g:.2f}")
+    lines.append("  threats:" + ("" if ev.threats else " none named"))
+    lines.extend(f"  - {threat.words}" for threat in ev.threats)
+    out.write("\n".join(lines) + "\n\n")
+
+
+def _impact(args: argparse.Namespace, out: TextIO) -> None:
+    evaluations = _evaluations(args)
+    for school, ev in evaluations.items():
+        _write_evaluation(school, ev, out)
+    titles = sorted({ev.title for ev in evaluations.values()})
+    if len(titles) > 1:
+        out.write("Not pooled: the files are of different interventions (" + ", ".join(titles) + ").\n")
+    elif len(evaluations) > 1:
+        pooled = pool(evaluations)
+        low, high = pooled.interval()
+        out.write(
+            f"Pooled ({len(evaluations)} schools, random effects): {pooled.random:.2f} "
+            f"(95% CI {low:.2f} to {high:.2f}), I² {pooled.i2:.0%}\n"
+        )
+        if pooled.prediction is not None:
+            out.write(f"A new school's effect: {pooled.prediction[0]:.2f} to {pooled.prediction[1]:.2f}\n")
+        out.write("".join(f"- {note}\n" for note in pooled.notes))
+    if args.html:
+        path = Path(args.html)
+        if path.exists() and not args.force:
+            msg = f"{path} exists; not overwriting it (use --force to replace it)"
+            raise FileExistsError(msg)
+        impact_report(evaluations, path=path)
+        out.write(f"wrote {path}\n")
+
+
 def _document_class(name: str) -> type[object]:
     entry = by_name(name)
     if entry is None:  # pragma: no cover - argparse allows only the registry's names
@@ -709,6 +789,8 @@ def _run(args: argparse.Namespace, framework: Framework, out: TextIO, err: TextI
         _workbook(framework, args, out)
     elif args.command == "moderate":
         _moderate(framework, args, out)
+    elif args.command == "impact":
+        _impact(args, out)
     else:
         _show(framework, getattr(args, "id", None), out)
     return 0
