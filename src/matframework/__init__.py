@@ -95,6 +95,7 @@ if TYPE_CHECKING:
     from matframework.exchange.excel import read_workbook, to_workbook
     from matframework.exchange.frames import frame_to_assessments, read_frame, to_frame
     from matframework.exchange.gias import read_gias
+    from matframework.exchange.parquet import read_parquet, to_parquet
     from matframework.model.assessment import (
         SUGGESTED_PERSPECTIVES,
         Assessment,
@@ -209,6 +210,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "exchange.excel": ("read_workbook", "to_workbook"),
     "exchange.frames": ("frame_to_assessments", "read_frame", "to_frame"),
     "exchange.gias": ("read_gias",),
+    "exchange.parquet": ("read_parquet", "to_parquet"),
     "model.assessment": (
         "SUGGESTED_PERSPECTIVES",
         "Assessment",
@@ -411,6 +413,7 @@ __all__ = [
     "read_csv",
     "read_frame",
     "read_gias",
+    "read_parquet",
     "read_workbook",
     "report",
     "review_plan",
@@ -422,6 +425,7 @@ __all__ = [
     "to_csv",
     "to_frame",
     "to_html",
+    "to_parquet",
     "to_workbook",
     "update_document",
     "update_ratings",

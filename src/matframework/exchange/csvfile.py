@@ -23,6 +23,7 @@ from matframework.documents.converters import unstructure
 from matframework.errors import Location, PathPart, Problem, ValidationError, shown
 from matframework.exchange._flat import ENTRY, HEAD, Record, Rows, flatten, structure_records
 from matframework.exchange._records import LAYOUTS, Column, Layout, layout_of, parse_bool, parse_number
+from matframework.exchange.datapackage import describe_csv
 from matframework.model.assessment import Assessment
 
 __all__ = ["CSV_COLUMNS", "CSV_TAG", "read_csv", "to_csv"]
@@ -84,7 +85,7 @@ def _cell(column: str, value: Any) -> str:
     return _inert(str(value))
 
 
-def to_csv(documents: Any, path: str | os.PathLike[str] | None = None) -> str:
+def to_csv(documents: Any, path: str | os.PathLike[str] | None = None, *, describe: bool = False) -> str:
     """Return assessments, an evidence file or a plan as CSV text (and write it to ``path``, atomically, if given).
 
     Assessments are a long table, one row per subject × round × element. An
@@ -113,15 +114,25 @@ def to_csv(documents: Any, path: str | os.PathLike[str] | None = None) -> str:
         >>> read_csv(to_csv(plan), into=type(plan)) == [plan]
         True
 
+    With ``describe=True`` (assessments, and a ``path``), a Frictionless data package
+    describing the columns is written beside the file, as ``NAME.datapackage.json``
+    (:mod:`matframework.exchange.datapackage`).
+
     .. versionchanged:: 0.2.0
-       Evidence files and plans, besides assessments.
+       Evidence files and plans, besides assessments; ``describe``.
 
     .. versionadded:: 0.1.0
     """
     group = _one_kind(documents)
-    text = _assessment_csv(group) if not group or isinstance(group[0], Assessment) else _record_csv(group)
+    assessments = not group or isinstance(group[0], Assessment)
+    if describe and (path is None or not assessments):
+        msg = "describe=True needs a path, and describes assessment CSV files only"
+        raise ValueError(msg)
+    text = _assessment_csv(group) if assessments else _record_csv(group)
     if path is not None:
         write_atomic(Path(os.fspath(path)), "\ufeff" + text)
+        if describe:
+            describe_csv(path, CSV_COLUMNS, CSV_TAG)
     return text
 
 
