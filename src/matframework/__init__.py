@@ -12,6 +12,7 @@ Example:
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -137,6 +138,7 @@ if TYPE_CHECKING:
     from matframework.views.impact import impact_report
     from matframework.views.notebook import to_html
     from matframework.views.plots import (
+        plot_distribution,
         plot_forest,
         plot_heatmap,
         plot_perspectives,
@@ -251,7 +253,14 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "model.signoff": ("Approval", "Change", "Decision"),
     "views.impact": ("impact_report",),
     "views.notebook": ("to_html",),
-    "views.plots": ("plot_forest", "plot_heatmap", "plot_perspectives", "plot_profile", "plot_trajectories"),
+    "views.plots": (
+        "plot_distribution",
+        "plot_forest",
+        "plot_heatmap",
+        "plot_perspectives",
+        "plot_profile",
+        "plot_trajectories",
+    ),
     "views.report": ("report",),
 }
 _WHERE = {name: module for module, names in _HOMES.items() for name in names}
@@ -402,6 +411,7 @@ __all__ = [
     "organisation_template",
     "perspectives",
     "plan_outcomes",
+    "plot_distribution",
     "plot_forest",
     "plot_heatmap",
     "plot_perspectives",
@@ -446,6 +456,8 @@ def __getattr__(name: str) -> Any:
         msg = f"module 'matframework' has no attribute {name!r}"
         raise AttributeError(msg)
     home = importlib.import_module(f"matframework.{module}")
+    if module == "exchange.frames" and importlib.util.find_spec("pandas") is not None:
+        importlib.import_module("matframework.views.accessor")  # registers df.mat with pandas
     value = home if name == module else getattr(home, name)
     globals()[name] = value
     return value

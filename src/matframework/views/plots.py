@@ -1,5 +1,6 @@
 """RAG pictures of assessments with matplotlib (needs the ``analysis`` extra).
 
+:func:`plot_distribution` shows shares of ratings as diverging stacked bars;
 :func:`plot_heatmap` shows elements against subjects (or rounds);
 :func:`plot_profile` shows one subject's ratings by heading, with targets;
 :func:`plot_perspectives` shows how groups rated each element, as dumbbells;
@@ -12,22 +13,34 @@ cue. matplotlib is imported only when a plot is drawn, and pyplot not at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from matframework._optional import require
+from matframework.analysis.distributions import Distribution
+from matframework.analysis.groups import Aggregate
 from matframework.analysis.history import History
 from matframework.analysis.perspectives import Perspectives
 from matframework.analysis.pooling import PooledEffect
-from matframework.documents.bundled import framework_for
+from matframework.documents.bundled import assurance_framework, framework_for
+from matframework.errors import Problem, ValidationError
+from matframework.model._display import text_on
 from matframework.model.assessment import Assessment
 from matframework.model.framework import Framework
 from matframework.model.rating import Rating
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers only
+    import pandas as pd
     from matplotlib.figure import Figure
 
-__all__ = ["plot_forest", "plot_heatmap", "plot_perspectives", "plot_profile", "plot_trajectories"]
+__all__ = [
+    "plot_distribution",
+    "plot_forest",
+    "plot_heatmap",
+    "plot_perspectives",
+    "plot_profile",
+    "plot_trajectories",
+]
 
 
 def __dir__() -> list[str]:
@@ -120,6 +133,171 @@ def plot_heatmap(
     axes.grid(which="minor", color="#ffffff", linewidth=1.5)
     axes.tick_params(which="minor", length=0)
     axes.set_title(title or f"{framework.title}: ratings by {by}")
+    return cast("Figure", figure)
+
+
+def alt_text(figure: Figure) -> str:
+    """What a chart drawn here shows, in a sentence: its alt text for a report or a docs page.
+
+    Example:
+        >>> from matframework import aggregate, examples
+        >>> alt_text(plot_distribution(aggregate(examples.school_assessments())))[:26]
+        'Diverging bars of ratings '
+
+    .. versionadded:: 0.2.0
+    """
+    found = getattr(figure, "alt_text", None)
+    if not isinstance(found, str):
+        msg = "this figure was not drawn by matframework.views.plots, so it has no alt text"
+        raise TypeError(msg)
+    return found
+
+
+def _short(text: str, limit: int = 34) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _distributions(
+    source: Aggregate | Mapping[str, Distribution] | pd.DataFrame, by: str
+) -> list[tuple[str, Distribution]]:
+    """The rows of a distribution chart: (label, distribution), from an aggregate, a mapping or a frame."""
+    if isinstance(source, Aggregate):
+        return list(zip(source.codes, source.distributions, strict=True))
+    if isinstance(source, Mapping):
+        rows = list(source.items())
+        wrong = [name for name, d in rows if not isinstance(d, Distribution)]
+        if wrong:
+            raise ValidationError(
+                [
+                    Problem(
+                        path=(str(wrong[0]),),
+                        message="is not a Distribution",
+                        expected="a Distribution per row",
+                    )
+                ]
+            )
+        return [(str(name), d) for name, d in rows]
+    columns = getattr(source, "columns", None)
+    if columns is None:
+        msg = f"plot_distribution takes an Aggregate, a mapping of Distributions or a to_frame() DataFrame, not {type(source).__name__}"
+        raise TypeError(msg)
+    missing = [c for c in (by, "rating", "not_applicable", "element") if c not in columns]
+    if missing:
+        raise ValidationError(
+            [
+                Problem(path=(c,), message="column is missing", expected="a frame from to_frame()")
+                for c in missing
+            ]
+        )
+    frame = source[source["element"].notna()]
+    found = []
+    for key, part in frame.groupby(by, observed=True, sort=True):
+        skipped = int(part["not_applicable"].sum())
+        ratings = [
+            Rating(label) if isinstance(label, str) else None
+            for label in part.loc[~part["not_applicable"], "rating"]
+        ]
+        found.append((str(key), Distribution.of(ratings, not_applicable=skipped)))
+    return found
+
+
+def plot_distribution(
+    source: Aggregate | Mapping[str, Distribution] | pd.DataFrame,
+    *,
+    by: str = "element",
+    framework: Framework | None = None,
+    title: str | None = None,
+) -> Figure:
+    """Draw diverging stacked bars of ratings, centred between Amber Red and Amber Green.
+
+    The four-point scale has no middle level, so the centre line falls between Amber Red and
+    Amber Green: Red and Amber Red extend left, Amber Green and Green right (Heiberger and
+    Robbins' diverging bars). Shares are of the rated answers only, and each row says how many
+    that is (``n=``); unrated and not-applicable answers stay out of the shares and are drawn
+    as a separate grey bar of counts on the right, so rows with different counts never mislead.
+    Each segment of 8% or more is labelled with its share. The figure's ``alt_text`` says what
+    it shows in a sentence.
+
+    Args:
+        source: An :class:`~matframework.Aggregate` (one row per element), a mapping of label
+            to :class:`~matframework.analysis.distributions.Distribution` (one row each), or a
+            frame from :func:`~matframework.to_frame` (one row per value of ``by``).
+        by: The frame's column to make rows of (``"element"``, ``"subject"``, ``"round"``, ...).
+        framework: The scale's colours and short labels; by default the bundled framework's.
+        title: A title for the figure.
+
+    Example:
+        >>> from matframework import aggregate, examples
+        >>> fig = plot_distribution(aggregate(examples.school_assessments()))
+        >>> [t.get_text() for t in fig.axes[0].get_yticklabels()][:2]
+        ['1A Clarity of purpose (n=11)', '1B Understanding of needs (n=11)']
+        >>> fig.alt_text[:60]
+        'Diverging bars of ratings for 14 rows, centred between Amber'
+
+    .. versionadded:: 0.2.0
+    """
+    figure_module, _ = _matplotlib()
+    rows = _distributions(source, by)
+    known = framework or assurance_framework()
+    levels = known.scale.levels
+    figure = figure_module.Figure(figsize=(9.0, 1.1 + 0.36 * max(1, len(rows))), layout="constrained")
+    bars, aside = figure.subplots(1, 2, sharey=True, gridspec_kw={"width_ratios": [5, 1]})
+    titles = {e.code: e.title for e in known.elements}
+    names = [
+        f"{name} {_short(titles[name])} (n={d.counted})" if name in titles else f"{name} (n={d.counted})"
+        for name, d in rows
+    ]
+    ys = list(range(len(rows)))
+    for y, (_, d) in zip(ys, rows, strict=True):
+        shares = [d.count(r) / d.counted if d.counted else 0.0 for r in Rating]
+        starts = [-(shares[0] + shares[1]), -shares[1], 0.0, shares[2]]
+        for level, share, start in zip(levels, shares, starts, strict=True):
+            if share <= 0:
+                continue
+            bars.barh(y, share, left=start, color=level.colour, edgecolor="#ffffff", height=0.7)
+            if share >= 0.08:  # noqa: PLR2004 - room for a label
+                ink = "#" + text_on(level.colour)
+                bars.text(
+                    start + share / 2, y, f"{share:.0%}", ha="center", va="center", fontsize=7, color=ink
+                )
+        aside.barh(y, d.unrated, color=_UNRATED, height=0.7)
+        aside.barh(
+            y, d.not_applicable, left=d.unrated, color="#ffffff", edgecolor="#777777", hatch="//", height=0.7
+        )
+    bars.axvline(0, color="#000000", linewidth=1)
+    bars.set_yticks(ys, names)
+    bars.invert_yaxis()
+    bars.set_xlim(-1, 1)
+    bars.set_xticks([-1, -0.5, 0, 0.5, 1], ["100%", "50%", "0", "50%", "100%"], fontsize=8)
+    bars.set_xlabel(
+        f"← {levels[0].label}, {levels[1].label}   share of rated answers   {levels[2].label}, {levels[3].label} →",
+        fontsize=8,
+    )
+    aside.set_xlabel("unrated, n/a")
+    most = max((d.unrated + d.not_applicable for _, d in rows), default=0)
+    aside.set_xlim(0, max(1, most))
+    aside.xaxis.get_major_locator().set_params(integer=True)
+    patches = require("matplotlib.patches", extra="analysis", feature="matframework plots")
+    legend = [
+        patches.Patch(facecolor=level.colour, edgecolor="#555555", label=level.label) for level in levels
+    ]
+    legend += [
+        patches.Patch(facecolor=_UNRATED, label="unrated"),
+        patches.Patch(facecolor="#ffffff", edgecolor="#777777", hatch="//", label="not applicable"),
+    ]
+    figure.legend(handles=legend, loc="outside lower center", ncols=6, fontsize=8, frameon=False)
+    figure.suptitle(title or "Ratings: share of rated answers")
+    weakest = max(rows, key=lambda row: row[1].share(Rating.RED) or 0.0, default=None)
+    alt = (
+        f"Diverging bars of ratings for {len(rows)} rows, centred between Amber Red and Amber Green"
+        + (
+            f"; the largest share of Red is {weakest[1].share(Rating.RED) or 0:.0%} ({weakest[0]})"
+            if weakest and weakest[1].counted
+            else ""
+        )
+        + f"; {sum(d.unrated for _, d in rows)} unrated and {sum(d.not_applicable for _, d in rows)} not applicable answers shown apart."
+    )
+    figure.alt_text = alt
     return cast("Figure", figure)
 
 
