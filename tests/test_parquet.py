@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 from pathlib import Path
 
@@ -165,11 +164,14 @@ class TestHostile:
     @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(st.data())
     def test_flipped_bytes_never_escape(self, tmp_path: Path, data: st.DataObject) -> None:
-        """A valid file with bytes changed reads, or is refused with a matframework error: never another."""
+        """A file with bytes changed reads the same, or is refused with a matframework error: never another, never other values."""
         raw = bytearray(self._one(tmp_path).read_bytes())
         for _ in range(data.draw(st.integers(1, 8))):
             raw[data.draw(st.integers(0, len(raw) - 1))] = data.draw(st.integers(0, 255))
         path = tmp_path / "flipped.parquet"
         path.write_bytes(bytes(raw))
-        with contextlib.suppress(MatFrameworkError):
-            read_parquet(path)
+        try:
+            found = read_parquet(path)
+        except MatFrameworkError:
+            return
+        assert found == [GROUP[0]]  # page checksums: a damaged page is never read as other ratings

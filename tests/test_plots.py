@@ -42,11 +42,58 @@ class TestHeatmap:
         """Element codes down the side, subjects across, a short label in every cell."""
         fig = plot_heatmap(examples.school_assessments())
         axes = fig.axes[0]
-        assert list(FW.element_codes) == [t.get_text() for t in axes.get_yticklabels()]
+        rows = [t.get_text() for t in axes.get_yticklabels()]
+        assert list(FW.element_codes) == [row.split(" ", 1)[0] for row in rows]
+        assert rows[7] == "3C Evidence based professional l…"  # titles beside codes, cut to fit
+        assert all(
+            FW.element(row.split(" ", 1)[0]).title.startswith(row.split(" ", 1)[1].rstrip("…"))
+            for row in rows
+        )
         assessed = [name for name in examples.SCHOOLS if "Hazel" not in name]  # the new joiner has no review
         assert assessed == [t.get_text() for t in axes.get_xticklabels()]
         assert 14 * len(assessed) == len(texts(fig))
         assert set(texts(fig)) <= {"R", "AR", "AG", "G"}
+
+    def test_heading_lines_legend_and_alt_text(self) -> None:
+        """A line between headings, a legend of every level, unrated and n/a, and alt text."""
+        from matframework.views.plots import alt_text  # noqa: PLC0415
+
+        fig = plot_heatmap(examples.school_assessments())
+        lines = [float(np.asarray(line.get_ydata())[0]) for line in fig.axes[0].lines]
+        sizes = [len(h.elements) for h in FW.headings]
+        assert lines == [sum(sizes[: i + 1]) - 0.5 for i in range(len(sizes) - 1)]
+        legend = [t.get_text() for t in fig.legends[0].get_texts()]
+        assert legend == [
+            "R Red",
+            "AR Amber Red",
+            "AG Amber Green",
+            "G Green",
+            "– unrated",
+            "n/a not applicable",
+        ]
+        reds = texts(fig).count("R")
+        assert alt_text(fig).endswith(f"{reds} cells are Red.")
+
+    def test_many_subjects_stay_a_page(self) -> None:
+        """100 subjects run down the side in panels: the figure stays within a page's proportions."""
+        base = examples.school_assessments()[-1]
+        many = [
+            attrs.evolve(
+                base, subject=attrs.evolve(base.subject, name=f"School {i:03d}", urn=str(900000 + i))
+            )
+            for i in range(100)
+        ]
+        fig = plot_heatmap(many)
+        width, height = fig.get_size_inches()
+        assert width <= 24
+        assert height <= 14
+        assert len(fig.axes) == 2
+        shown = [t.get_text() for axes in fig.axes for t in axes.get_yticklabels()]
+        assert sorted(shown) == sorted(f"School {i:03d}" for i in range(100))
+        assert sum(len(axes.texts) for axes in fig.axes) == 14 * 100
+        twelve = plot_heatmap(many[:12])
+        assert len(twelve.axes) == 1
+        assert twelve.get_size_inches()[0] <= 16
 
     def test_latest_round_shown(self) -> None:
         """With several rounds of one subject, the latest is shown."""

@@ -92,7 +92,9 @@ class TestTheFrameworkPassedIsUsed:
         rows = [t.get_text() for t in plot_profile(LATEST, framework=OURS).axes[0].get_yticklabels()]
         assert list(OURS.element_codes) == rows
         heatmap = plot_heatmap([LATEST], framework=OURS)
-        assert list(OURS.element_codes) == [t.get_text() for t in heatmap.axes[0].get_yticklabels()]
+        rows = [t.get_text() for t in heatmap.axes[0].get_yticklabels()]
+        assert list(OURS.element_codes) == [row.split(" ", 1)[0] for row in rows]
+        assert "3D Reading across the trust" in rows  # the trust's own titles, never the bundled ones
         assert heatmap.axes[0].get_title().startswith(OURS.title)
 
 

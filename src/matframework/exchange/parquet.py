@@ -6,7 +6,9 @@ columns (Red < Amber Red < Amber Green < Green, so the order survives into
 pandas, DuckDB or any Arrow reader), the date as a date, raters, next steps
 and evidence ids as lists of text, and the nested records (notes, leans,
 evidence records, changes, approvals) as JSON text, as the CSV file holds them.
-The file's metadata carries the layout's tag and the frameworks rated.
+The file's metadata carries the layout's tag and the frameworks rated, and every data page
+carries a CRC checksum that reading verifies, so a page damaged in storage is refused rather
+than read as other ratings.
 
 Reading hands each assessment's rows to the one converter, as every other
 format does, so a bad value gets the same message, placed at its row (from
@@ -135,11 +137,11 @@ def to_parquet(assessments: Assessment | Iterable[Assessment], path: str | os.Pa
     }
     table = pa.Table.from_arrays(arrays, schema=schema.with_metadata({_KEY: json.dumps(meta).encode()}))
     sink = pa.BufferOutputStream()
-    pq.write_table(table, sink)
+    pq.write_table(table, sink, write_page_checksum=True)
     write_atomic(Path(os.fspath(path)), sink.getvalue().to_pybytes())
 
 
-def _read_table(path: str, max_bytes: int) -> Any:
+def _read_table(path: str, max_bytes: int) -> tuple[Any, list[str], bytes | None]:
     pq = require("pyarrow.parquet", extra="parquet", feature="matframework.read_parquet")
     pa = _arrow()
     try:
@@ -149,10 +151,13 @@ def _read_table(path: str, max_bytes: int) -> Any:
     if size > max_bytes:
         raise FileError(path, f"{path} is {size:,} bytes, more than the limit of {max_bytes:,} (max_bytes)")
     try:
-        return pq.read_table(path)
-    except (pa.ArrowException, OSError, ValueError) as error:
+        table = pq.read_table(path, page_checksum_verification=True)
+        names = list(table.column_names)  # decoded here: a name that is not UTF-8 fails now
+        meta = (table.schema.metadata or {}).get(_KEY)
+    except (pa.ArrowException, OSError, ValueError) as error:  # UnicodeDecodeError is a ValueError
         first = str(error).splitlines()[0][:120] if str(error) else type(error).__name__
         raise FileError(path, f"{path} is not a readable Parquet file ({first})") from None
+    return table, names, meta
 
 
 def _plain(name: str, value: Any, row: int, problems: list[Problem]) -> Any:
@@ -198,18 +203,17 @@ def read_parquet(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_B
     .. versionadded:: 0.2.0
     """
     name = os.fspath(path)
-    table = _read_table(name, max_bytes)
-    meta = (table.schema.metadata or {}).get(_KEY)
+    table, columns, meta = _read_table(name, max_bytes)
     try:
         tag = json.loads(meta).get("schema") if meta else None
-    except (json.JSONDecodeError, AttributeError):
+    except (ValueError, AttributeError):  # not JSON, not UTF-8, or not a mapping
         tag = None
     if tag != PARQUET_TAG:
         found = f"its tag is {tag!r}" if tag else "it has no matframework tag in its metadata"
         raise ValidationError(
             [Problem(message=f"not a matframework assessment file: {found}", expected=PARQUET_TAG)], file=name
         )
-    missing = [c for c in _COLUMNS if c not in table.column_names]
+    missing = [c for c in _COLUMNS if c not in columns]
     if missing:
         raise ValidationError(
             [
@@ -219,7 +223,11 @@ def read_parquet(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_B
             file=name,
         )
     problems: list[Problem] = []
-    rows = table.select(list(_COLUMNS)).to_pylist()
+    try:
+        rows = table.select(list(_COLUMNS)).to_pylist()
+    except (_arrow().ArrowException, ValueError, OverflowError) as error:  # bad UTF-8 or an impossible date
+        first = str(error).splitlines()[0][:120] if str(error) else type(error).__name__
+        raise FileError(name, f"{name} has values that cannot be read ({first})") from None
     grouped: dict[Any, list[tuple[int, dict[str, Any]]]] = {}
     for index, values in enumerate(rows):
         plain = {column: _plain(column, values[column], index, problems) for column in _COLUMNS}

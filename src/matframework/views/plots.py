@@ -57,6 +57,114 @@ def _matplotlib() -> tuple[Any, Any]:
     return figure, colors
 
 
+_PANEL_ROWS = 50  # subjects per panel when subjects run down the side
+_MAX_PANELS = 4
+_ACROSS = 12  # up to this many subjects run across; more run down the side, in panels
+
+
+def _cells(framework: Framework, codes: list[str], column: Assessment) -> tuple[list[int], list[str]]:
+    values, labels = [], []
+    entries = {e.code: e for e in column.ratings}
+    for code in codes:
+        entry = entries.get(code)
+        if entry is not None and not entry.applicable:
+            values.append(0)
+            labels.append("n/a")
+        elif entry is None or entry.rating is None:
+            values.append(1)
+            labels.append("–")
+        else:
+            values.append(entry.rating.ordinal + 1)
+            labels.append(framework.scale.level(entry.rating).short)
+    return values, labels
+
+
+_Cells = list[tuple[list[int], list[str]]]
+
+
+def _heatmap_across(  # noqa: PLR0913, PLR0917 - the pieces plot_heatmap has worked out
+    figure_module: Any,
+    colouring: tuple[Any, Any],
+    cells: _Cells,
+    names: list[str],
+    codes: list[str],
+    element_labels: list[str],
+    boundaries: list[float],
+) -> tuple[Any, list[Any]]:
+    """Elements down the side, subjects across (up to _ACROSS of them)."""
+    figure = figure_module.Figure(
+        figsize=(3.4 + 0.9 * max(1, len(names)), 1.6 + 0.32 * len(codes)), layout="constrained"
+    )
+    axes = figure.add_subplot()
+    values = [[cells[c][0][r] for c in range(len(names))] or [1] for r in range(len(codes))]
+    axes.imshow(values, cmap=colouring[0], norm=colouring[1], aspect="auto")
+    for column, (_, labels) in enumerate(cells):
+        for row, text in enumerate(labels):
+            axes.text(column, row, text, ha="center", va="center", fontsize=8, color="#000000")
+    axes.set_yticks(range(len(codes)), element_labels, fontsize=8)
+    axes.set_xticks(range(len(names)), names, rotation=30, ha="right", fontsize=8)
+    axes.set_xticks([x - 0.5 for x in range(1, len(names))], minor=True)
+    axes.set_yticks([y - 0.5 for y in range(1, len(codes))], minor=True)
+    axes.grid(which="minor", color="#ffffff", linewidth=1.5)
+    axes.tick_params(which="minor", length=0)
+    for y in boundaries:
+        axes.axhline(y, color="#000000", linewidth=1.6)
+    return figure, [axes]
+
+
+def _heatmap_down(  # noqa: PLR0913, PLR0917 - the pieces plot_heatmap has worked out
+    figure_module: Any,
+    colouring: tuple[Any, Any],
+    cells: _Cells,
+    names: list[str],
+    codes: list[str],
+    _element_labels: list[str],
+    boundaries: list[float],
+) -> tuple[Any, list[Any]]:
+    """Subjects down the side, elements across, in up to _MAX_PANELS panels side by side."""
+    panels = min(_MAX_PANELS, -(-len(names) // _PANEL_ROWS))
+    per_panel = -(-len(names) // panels)
+    figure = figure_module.Figure(figsize=(1.0 + 5.6 * panels, 2.4 + 0.2 * per_panel), layout="constrained")
+    all_axes = list(figure.subplots(1, panels, squeeze=False)[0])
+    for index, axes in enumerate(all_axes):
+        part = list(range(index * per_panel, min(len(names), (index + 1) * per_panel)))
+        values = [cells[c][0] for c in part] or [[1] * len(codes)]
+        axes.imshow(values, cmap=colouring[0], norm=colouring[1], aspect="auto")
+        for row, c in enumerate(part):
+            for column, text in enumerate(cells[c][1]):
+                axes.text(column, row, text, ha="center", va="center", fontsize=6, color="#000000")
+        axes.set_yticks(range(len(part)), [_short(names[c], 28) for c in part], fontsize=6)
+        axes.set_xticks(range(len(codes)), codes, fontsize=7)
+        axes.xaxis.tick_top()
+        for x in boundaries:
+            axes.axvline(x, color="#000000", linewidth=1.6)
+    return figure, all_axes
+
+
+def _legend(figure: Any, patches: Any, levels: Any, *, short: bool = False) -> None:
+    """The scale's colours, unrated and not applicable, below the figure."""
+    handles = [
+        patches.Patch(
+            facecolor=level.colour,
+            edgecolor="#555555",
+            label=f"{level.short} {level.label}" if short else level.label,
+        )
+        for level in levels
+    ]
+    handles += [
+        patches.Patch(facecolor=_UNRATED, edgecolor="#555555", label="– unrated" if short else "unrated"),
+        patches.Patch(
+            facecolor=_NOT_APPLICABLE,
+            edgecolor="#777777",
+            hatch="" if short else "//",
+            label="n/a not applicable" if short else "not applicable",
+        ),
+    ]
+    figure.legend(
+        handles=handles, loc="outside lower center", ncols=6, fontsize=7 if short else 8, frameon=False
+    )
+
+
 def plot_heatmap(
     assessments: Iterable[Assessment],
     *,
@@ -64,12 +172,17 @@ def plot_heatmap(
     framework: Framework | None = None,
     title: str | None = None,
 ) -> Figure:
-    """Draw a RAG heatmap: elements down the side, subjects (or rounds) across.
+    """Draw a RAG heatmap of elements against subjects (or rounds), readable from 1 subject to 100 and more.
 
     Each cell is coloured by the rating and labelled with its short form
     (R, AR, AG, G); unrated cells are grey and labelled "–", not-applicable
-    cells are white and labelled "n/a". Where several assessments fall in one
-    column (``by="subject"`` over several rounds), the latest by date is shown.
+    cells are white and labelled "n/a". Elements are labelled with their code and title, the
+    headings are separated by lines, and a legend explains the colours. Up to 12 subjects run
+    across; more run down the side (elements across), in up to four panels side by side of at
+    most 50 subjects each, so the figure stays within a page's proportions instead of growing
+    one column per subject. Where several assessments fall in one column (``by="subject"`` over
+    several rounds), the latest by date is shown. The figure's alt text
+    (:func:`~matframework.views.plots.alt_text`) says what it shows.
 
     Args:
         assessments: The assessments to show.
@@ -84,12 +197,16 @@ def plot_heatmap(
     Example:
         >>> from matframework import examples
         >>> fig = plot_heatmap(examples.school_assessments())
-        >>> [t.get_text() for t in fig.axes[0].get_yticklabels()][:3]
-        ['1A', '1B', '1C']
+        >>> [t.get_text() for t in fig.axes[0].get_yticklabels()][:2]
+        ['1A Clarity of purpose', '1B Understanding of needs']
+
+    .. versionchanged:: 0.2.0
+       Titles, heading lines, a legend, and many subjects down the side in panels.
 
     .. versionadded:: 0.1.0
     """
     figure_module, colors = _matplotlib()
+    patches = require("matplotlib.patches", extra="analysis", feature="matframework plots")
     group = list(assessments)
     framework = framework_for(group, framework)
     codes = list(framework.element_codes)
@@ -101,38 +218,26 @@ def plot_heatmap(
     levels = framework.scale.levels
     cmap = colors.ListedColormap([_NOT_APPLICABLE, _UNRATED] + [level.colour for level in levels])
     norm = colors.BoundaryNorm([-0.5 + i for i in range(7)], cmap.N)
-    values: list[list[int]] = []
-    labels: list[list[str]] = []
-    for code in codes:
-        row_values, row_labels = [], []
-        for name in names:
-            entry = next((e for e in columns[name].ratings if e.code == code), None)
-            if entry is not None and not entry.applicable:
-                row_values.append(0)
-                row_labels.append("n/a")
-            elif entry is None or entry.rating is None:
-                row_values.append(1)
-                row_labels.append("–")
-            else:
-                row_values.append(entry.rating.ordinal + 1)
-                row_labels.append(framework.scale.level(entry.rating).short)
-        values.append(row_values)
-        labels.append(row_labels)
-    figure = figure_module.Figure(
-        figsize=(1.2 + 1.1 * max(1, len(names)), 0.9 + 0.32 * len(codes)), layout="constrained"
+    cells = [_cells(framework, codes, columns[name]) for name in names]
+    titles = {e.code: f"{e.code} {_short(e.title, 30)}" for e in framework.elements}
+    element_labels = [titles.get(code, code) for code in codes]
+    sizes = [len(h.elements) for h in framework.headings]
+    boundaries = [sum(sizes[: i + 1]) - 0.5 for i in range(len(sizes) - 1)]
+    across = len(names) <= _ACROSS
+    draw = _heatmap_across if across else _heatmap_down
+    figure, all_axes = draw(figure_module, (cmap, norm), cells, names, codes, element_labels, boundaries)
+    _legend(figure, patches, levels, short=True)
+    words = title or f"{framework.title}: ratings by {by}"
+    if across:
+        all_axes[0].set_title(words)
+    else:
+        figure.suptitle(words)
+    reds = sum(labels.count(framework.scale.level(Rating.RED).short) for _, labels in cells)
+    figure.alt_text = (
+        f"A heatmap of {len(codes)} elements for {len(names)} {by}s"
+        + (", elements down the side" if across else f", {by}s down the side in {len(all_axes)} panel(s)")
+        + f"; each cell is coloured and labelled with its rating; {reds} cells are Red."
     )
-    axes = figure.add_subplot()
-    axes.imshow(values or [[1]], cmap=cmap, norm=norm, aspect="auto")
-    for row, row_labels in enumerate(labels):
-        for column, text in enumerate(row_labels):
-            axes.text(column, row, text, ha="center", va="center", fontsize=8, color="#000000")
-    axes.set_yticks(range(len(codes)), codes)
-    axes.set_xticks(range(len(names)), names, rotation=30, ha="right")
-    axes.set_xticks([x - 0.5 for x in range(1, len(names))], minor=True)
-    axes.set_yticks([y - 0.5 for y in range(1, len(codes))], minor=True)
-    axes.grid(which="minor", color="#ffffff", linewidth=1.5)
-    axes.tick_params(which="minor", length=0)
-    axes.set_title(title or f"{framework.title}: ratings by {by}")
     return cast("Figure", figure)
 
 
@@ -278,14 +383,7 @@ def plot_distribution(
     aside.set_xlim(0, max(1, most))
     aside.xaxis.get_major_locator().set_params(integer=True)
     patches = require("matplotlib.patches", extra="analysis", feature="matframework plots")
-    legend = [
-        patches.Patch(facecolor=level.colour, edgecolor="#555555", label=level.label) for level in levels
-    ]
-    legend += [
-        patches.Patch(facecolor=_UNRATED, label="unrated"),
-        patches.Patch(facecolor="#ffffff", edgecolor="#777777", hatch="//", label="not applicable"),
-    ]
-    figure.legend(handles=legend, loc="outside lower center", ncols=6, fontsize=8, frameon=False)
+    _legend(figure, patches, levels)
     figure.suptitle(title or "Ratings: share of rated answers")
     weakest = max(rows, key=lambda row: row[1].share(Rating.RED) or 0.0, default=None)
     alt = (
