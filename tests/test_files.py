@@ -255,3 +255,14 @@ class TestHardLinks:
         assert Rating.RED is load(other, Assessment).rating("3B")
         assert path.stat().st_ino == other.stat().st_ino
         assert ["a.yaml", "b.yaml"] == sorted(p.name for p in tmp_path.iterdir())
+
+
+def test_a_generous_limit_reads_a_small_file(tmp_path: Path) -> None:
+    """A limit far above the machine's memory still reads a small file (the read is chunked, not set aside)."""
+    from matframework._files import read_bytes  # noqa: PLC0415
+
+    path = tmp_path / "small.txt"
+    path.write_bytes(b"x" * 3_000_000)
+    assert read_bytes(path, max_bytes=10**15) == b"x" * 3_000_000
+    with pytest.raises(ValidationError, match="over the limit of 2,999,999 bytes"):
+        read_bytes(path, max_bytes=2_999_999)

@@ -36,6 +36,7 @@ import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from matframework.errors import FileError, Problem, ValidationError
 
@@ -91,6 +92,26 @@ def target_of(path: str | os.PathLike[str]) -> Path:
         raise _failed(name, "resolve", error) from None
 
 
+_CHUNK = 1 << 20
+
+
+def _read_at_most(stream: BinaryIO, limit: int) -> bytes:
+    """Up to ``limit`` bytes of ``stream``, read in chunks.
+
+    ``read(limit)`` sets aside ``limit`` bytes at once, so a generous limit (``max_bytes=10**11``)
+    failed with MemoryError even on a small file.
+    """
+    parts: list[bytes] = []
+    left = limit
+    while left > 0:
+        part = stream.read(min(left, _CHUNK))
+        if not part:
+            break
+        parts.append(part)
+        left -= len(part)
+    return b"".join(parts)
+
+
 def read_bytes(path: str | os.PathLike[str], *, max_bytes: int) -> bytes:
     """Read at most ``max_bytes`` bytes of the file at ``path``, refusing a larger one before reading it all.
 
@@ -105,7 +126,7 @@ def read_bytes(path: str | os.PathLike[str], *, max_bytes: int) -> bytes:
         raise FileError(name, f"cannot read {name!r}: a file name cannot hold a NUL character")
     try:
         with open(name, "rb") as stream:  # noqa: PTH123 - a plain open reads devices and pipes too
-            raw = stream.read(max_bytes + 1)
+            raw = _read_at_most(stream, max_bytes + 1)
     except (OSError, ValueError) as error:
         raise _failed(name, "read", error) from None
     if len(raw) > max_bytes:

@@ -15,10 +15,10 @@ import attrs
 from matframework.analysis._seams import group_codes, latest_per_subject, one_framework, subject_key
 from matframework.analysis.distributions import Distribution
 from matframework.analysis.structure import NONE_RECORDED, By, group_key, school_of
-from matframework.errors import Problem, UnknownElementError, ValidationError
+from matframework.errors import IncomparableError, Problem, UnknownElementError, ValidationError
 from matframework.model._display import attach, repr_html
 from matframework.model._lookup import find_code, nearest
-from matframework.model.assessment import Assessment
+from matframework.model.assessment import Assessment, require_framework
 from matframework.model.framework import Framework
 from matframework.model.organisation import Organisation
 from matframework.model.rating import Rating
@@ -66,6 +66,8 @@ class Aggregate:
         rounds: ``"latest"`` when only each subject's latest assessment was
             counted, ``"all"`` when every round was.
         set_aside: Earlier rounds left out (with ``rounds="latest"``).
+        framework: The (id, version) of the framework counted; ``None`` for an empty group.
+            :func:`benchmark` checks it when given an aggregate.
 
     Example:
         >>> from matframework import Assessment, Rating, Subject, SubjectKind, assurance_framework
@@ -82,6 +84,7 @@ class Aggregate:
     distributions: tuple[Distribution, ...]
     rounds: Rounds = "all"
     set_aside: int = 0
+    framework: tuple[str, str] | None = None
 
     _repr_html_ = repr_html
 
@@ -237,7 +240,13 @@ def _aggregate(
 ) -> Aggregate:
     codes = group_codes(group, framework)
     lookups = [a.entries for a in group]
+    counted = (
+        (framework.id, framework.version)
+        if framework is not None
+        else ((group[0].framework.id, group[0].framework.version) if group else None)
+    )
     return Aggregate(
+        framework=counted,
         size=len(group),
         codes=tuple(codes),
         distributions=tuple(
@@ -330,7 +339,7 @@ class Benchmark:
 
 def benchmark(
     assessment: Assessment,
-    group: Iterable[Assessment],
+    group: Iterable[Assessment] | Aggregate,
     *,
     framework: Framework | None = None,
     rounds: Rounds = "latest",
@@ -342,6 +351,11 @@ def benchmark(
     many remain). The group counts each member's latest assessment, as
     :func:`aggregate` does, unless ``rounds="all"``. Include the subject in
     ``group`` or not, as the question needs; nothing else is removed.
+
+    To place many subjects against one large group (every school of a trust against the
+    national picture), pass the group's :func:`aggregate` instead of its assessments: it is
+    counted once, not once per subject. Its own ``rounds`` then apply, and an aggregate of
+    another framework is refused.
 
     Example:
         >>> from matframework import Rating, Subject, SubjectKind, assurance_framework
@@ -357,9 +371,21 @@ def benchmark(
     .. versionchanged:: 0.2.0
        The group counts each member's latest assessment unless ``rounds="all"``.
     """
-    members = list(group)
-    one_framework([assessment, *members], framework)
-    agg = aggregate(members, framework=framework, rounds=rounds)
+    if isinstance(group, Aggregate):
+        agg = group
+        mine = (assessment.framework.id, assessment.framework.version)
+        if agg.framework is not None and agg.framework != mine:
+            msg = (
+                f"the group counts {agg.framework[0]} version {agg.framework[1]}, but the assessment rates "
+                f"{mine[0]} version {mine[1]}; benchmark against a group of the same framework"
+            )
+            raise IncomparableError(msg)
+        if framework is not None:
+            require_framework([assessment], framework)
+    else:
+        members = list(group)
+        one_framework([assessment, *members], framework)
+        agg = aggregate(members, framework=framework, rounds=rounds)
     own = assessment.entries
     codes = list(agg.codes) + [code for code in own if code not in agg.codes and framework is None]
     positions: list[BenchmarkPosition] = []
