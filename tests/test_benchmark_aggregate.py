@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 import pytest
 
-from matframework import IncomparableError, aggregate, benchmark, examples
+from matframework import FrameworkRef, IncomparableError, aggregate, benchmark, examples
 
 GROUP = examples.school_assessments()
 
@@ -21,8 +21,11 @@ def test_same_positions_as_the_group() -> None:
 
 def test_another_framework_is_refused() -> None:
     """An aggregate of another framework (or version) is refused, never compared."""
-    counted = attrs.evolve(aggregate(GROUP), framework=("our-framework", "1"))
+    counted = attrs.evolve(aggregate(GROUP), framework=FrameworkRef(id="our-framework", version="1"))
     with pytest.raises(IncomparableError, match="our-framework version 1"):
         benchmark(GROUP[0], counted)
-    assert aggregate(GROUP).framework == (GROUP[0].framework.id, GROUP[0].framework.version)
+    assert aggregate(GROUP).framework == GROUP[0].framework
+    other = attrs.evolve(aggregate(GROUP), framework=attrs.evolve(GROUP[0].framework, version="2"))
+    with pytest.raises(IncomparableError, match="version 2"):
+        benchmark(GROUP[0], other)
     assert aggregate([]).framework is None

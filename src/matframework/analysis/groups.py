@@ -18,7 +18,7 @@ from matframework.analysis.structure import NONE_RECORDED, By, group_key, school
 from matframework.errors import IncomparableError, Problem, UnknownElementError, ValidationError
 from matframework.model._display import attach, repr_html
 from matframework.model._lookup import find_code, nearest
-from matframework.model.assessment import Assessment, require_framework
+from matframework.model.assessment import Assessment, FrameworkRef, require_framework
 from matframework.model.framework import Framework
 from matframework.model.organisation import Organisation
 from matframework.model.rating import Rating
@@ -66,7 +66,7 @@ class Aggregate:
         rounds: ``"latest"`` when only each subject's latest assessment was
             counted, ``"all"`` when every round was.
         set_aside: Earlier rounds left out (with ``rounds="latest"``).
-        framework: The (id, version) of the framework counted; ``None`` for an empty group.
+        framework: The framework counted (its id and version); ``None`` for an empty group.
             :func:`benchmark` checks it when given an aggregate.
 
     Example:
@@ -84,7 +84,7 @@ class Aggregate:
     distributions: tuple[Distribution, ...]
     rounds: Rounds = "all"
     set_aside: int = 0
-    framework: tuple[str, str] | None = None
+    framework: FrameworkRef | None = None
 
     _repr_html_ = repr_html
 
@@ -240,11 +240,7 @@ def _aggregate(
 ) -> Aggregate:
     codes = group_codes(group, framework)
     lookups = [a.entries for a in group]
-    counted = (
-        (framework.id, framework.version)
-        if framework is not None
-        else ((group[0].framework.id, group[0].framework.version) if group else None)
-    )
+    counted = FrameworkRef.to(framework) if framework is not None else (group[0].framework if group else None)
     return Aggregate(
         framework=counted,
         size=len(group),
@@ -373,11 +369,11 @@ def benchmark(
     """
     if isinstance(group, Aggregate):
         agg = group
-        mine = (assessment.framework.id, assessment.framework.version)
-        if agg.framework is not None and agg.framework != mine:
+        mine, theirs = assessment.framework, agg.framework
+        if theirs is not None and (theirs.id, theirs.version) != (mine.id, mine.version):
             msg = (
-                f"the group counts {agg.framework[0]} version {agg.framework[1]}, but the assessment rates "
-                f"{mine[0]} version {mine[1]}; benchmark against a group of the same framework"
+                f"the group counts {theirs.id} version {theirs.version}, but the assessment rates "
+                f"{mine.id} version {mine.version}; benchmark against a group of the same framework"
             )
             raise IncomparableError(msg)
         if framework is not None:
