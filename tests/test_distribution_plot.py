@@ -7,7 +7,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matframework import Rating, aggregate, examples, to_frame
+from matframework import (
+    Rating,
+    aggregate,
+    examples,
+    history,
+    perspectives,
+    plot_forest,
+    plot_perspectives,
+    plot_profile,
+    plot_trajectories,
+    pool,
+    to_frame,
+)
 from matframework.analysis.distributions import Distribution
 from matframework.errors import ValidationError
 from matframework.views.plots import alt_text, plot_distribution
@@ -81,3 +93,19 @@ def test_refusals() -> None:
     with pytest.raises(ValidationError) as info:
         plot_distribution(frame.drop(columns=["rating"]))
     assert info.value.path == ("rating",)
+
+
+def test_every_chart_says_what_it_shows() -> None:
+    """Each chart's alt text gives the figures it draws, read from the same data."""
+    latest = examples.trust_assessments()[-1]
+    reds = sum(1 for e in latest.ratings if e.rating is Rating.RED)
+    assert f"; {reds} Red)" in alt_text(plot_profile(latest))
+    views = perspectives(examples.perspective_assessments())
+    wide = [e.code for e in views.elements if e.gap is not None and e.gap >= views.min_gap]
+    assert alt_text(plot_perspectives(views)).endswith(f"{', '.join(wide)}.")
+    past = history(examples.school_assessments(), subject="999103")
+    assert f"over {len(past.rounds)} rounds" in alt_text(plot_trajectories(past))
+    pooled = pool({"A": (0.2, 0.1), "B": (0.3, 0.1)})
+    assert f"pooled (random effects) {pooled.random:.2f}" in alt_text(plot_forest(pooled))
+    with pytest.raises(TypeError, match="no alt text"):
+        alt_text(mpl.figure.Figure())

@@ -449,6 +449,13 @@ def plot_profile(
         axes.axhline(start - 0.5, color="#999999", linewidth=0.8)
     who = assessment.subject.name + (f": {assessment.round}" if assessment.round else "")
     axes.set_title(title or f"{who} (◆ target)")
+    rated = [e for e in assessment.ratings if e.rating is not None]
+    figure.alt_text = (
+        f"{assessment.subject.name}'s ratings of {len(codes)} elements by heading"
+        f" ({len(rated)} rated; {sum(1 for e in rated if e.rating is Rating.RED)} Red)"
+        + (", with targets marked" if any(e.target for e in assessment.ratings) else "")
+        + "."
+    )
     return cast("Figure", figure)
 
 
@@ -539,6 +546,11 @@ def plot_perspectives(
     axes.set_title(
         title or f"{views.subject}{where}\neach group's median (marker) and range (line)", fontsize=10
     )
+    wide = [e.code for e in views.elements if e.gap is not None and e.gap >= views.min_gap]
+    figure.alt_text = (
+        f"How {len(views.groups)} groups rated {views.subject}'s {len(views.elements)} elements, as dumbbells; "
+        + (f"gaps of {views.min_gap} or more levels on {', '.join(wide)}." if wide else "no wide gaps.")
+    )
     return cast("Figure", figure)
 
 
@@ -617,6 +629,10 @@ def plot_trajectories(
             )
             axes.set_xlim(-0.4, max(len(x) - 0.6, 0.4))
     figure.suptitle(title or f"{history.subject}: {len(history.rounds)} rounds", fontsize=10)
+    figure.alt_text = (
+        f"{history.subject}'s {len(history.trajectories)} elements over {len(history.rounds)} rounds, "
+        f"one small panel each; {len(history.flags)} flag{'' if len(history.flags) == 1 else 's'} raised."
+    )
     return cast("Figure", figure)
 
 
@@ -683,4 +699,9 @@ def plot_forest(pooled: PooledEffect, *, title: str | None = None) -> Figure:
     if pooled.prediction is not None:
         axes.legend(loc="lower left", fontsize=8, frameon=False)
     axes.set_title(title or f"{len(pooled.schools)} schools, I² {pooled.i2:.0%}")
+    low, high = pooled.interval()
+    figure.alt_text = (
+        f"A forest plot of {len(pooled.schools)} schools' effects with their 95% intervals; "
+        f"pooled (random effects) {pooled.random:.2f}, 95% CI {low:.2f} to {high:.2f}."
+    )
     return cast("Figure", figure)
