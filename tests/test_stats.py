@@ -206,3 +206,15 @@ class TestBadData:
             return
         assert isinstance(es, EffectSize)
         assert math.isfinite(es.g)
+
+
+def test_a_spread_too_small_to_square_is_no_spread() -> None:
+    """A standard deviation whose square underflows (1e-190) is refused as no spread, never a ZeroDivisionError."""
+    tiny = Scores(n=30, start_mean=10.0, start_sd=1e-190, end_mean=12.0, end_sd=1.0)
+    other = Scores(n=30, start_mean=10.0, start_sd=1e-190, end_mean=11.0, end_sd=1.0)
+    with pytest.raises(ValidationError, match="do not vary") as info:
+        effect_size(tiny, other)
+    assert info.value.path == ("scores", "start_sd")
+    flat = Scores(n=30, start_mean=10.0, start_sd=2.0, end_mean=12.0, end_sd=2.0, gain_sd=1e-190)
+    later = Scores(n=30, start_mean=10.0, start_sd=2.0, end_mean=11.0, end_sd=2.0, gain_sd=1e-190)
+    assert effect_size(flat, later).gain_g is None

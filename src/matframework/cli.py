@@ -19,7 +19,7 @@ import collections
 import json
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -667,11 +667,7 @@ def _moderate(framework: Framework, args: argparse.Namespace, out: TextIO) -> No
             for index, assessment in enumerate(found, start=1):
                 name = assessment.raters[0] if len(assessment.raters) == 1 else Path(path).stem
                 name = name if len(found) == 1 or len(assessment.raters) == 1 else f"{name} {index}"
-                unique, count = name, 1
-                while unique in by_rater:
-                    count += 1
-                    unique = f"{name} ({count})"
-                by_rater[unique] = assessment
+                by_rater[_unique(name, by_rater)] = assessment
     m = moderate(by_rater)
     if args.format == "json":
         data = {
@@ -699,6 +695,16 @@ def _moderate(framework: Framework, args: argparse.Namespace, out: TextIO) -> No
     )
 
 
+def _unique(name: str, taken: Iterable[str]) -> str:
+    """``name``, or ``name (2)``, ``name (3)``, ... the first not in ``taken``."""
+    used = set(taken)
+    unique, count = name, 1
+    while unique in used:
+        count += 1
+        unique = f"{name} ({count})"
+    return unique
+
+
 def _evaluations(args: argparse.Namespace) -> dict[str, Evaluation]:
     if args.example:
         trials = list(examples.reading_trials())
@@ -710,11 +716,7 @@ def _evaluations(args: argparse.Namespace) -> dict[str, Evaluation]:
     evaluations: dict[str, Evaluation] = {}
     for index, trial in enumerate(trials):
         name = ", ".join(trial.schools) or (Path(args.paths[index]).stem if args.paths else trial.title)
-        unique, count = name, 1
-        while unique in evaluations:
-            count += 1
-            unique = f"{name} ({count})"
-        evaluations[unique] = evaluate(trial)
+        evaluations[_unique(name, evaluations)] = evaluate(trial)
     return evaluations
 
 

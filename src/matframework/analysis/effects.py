@@ -248,6 +248,7 @@ def _summarise(scores: Scores, path: tuple[PathPart, ...]) -> _Summary:
             gain_mean=end_mean - start_mean,
             gain_sd=scores.gain_sd,
         )
+    # A standard deviation whose square underflows to 0 (1e-190) is 0 for every formula here.
     problems.extend(
         Problem(
             path=(*path, name),
@@ -255,8 +256,10 @@ def _summarise(scores: Scores, path: tuple[PathPart, ...]) -> _Summary:
             expected="scores that vary",
         )
         for name in ("start_sd", "end_sd")
-        if getattr(summary, name) <= 0
+        if not getattr(summary, name) ** 2 > 0
     )
+    if summary.gain_sd is not None and not summary.gain_sd**2 > 0:
+        summary = attrs.evolve(summary, gain_sd=None)  # gains that do not vary have no effect size
     if problems:
         raise ValidationError(problems)
     return summary

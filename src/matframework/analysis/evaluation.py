@@ -33,7 +33,7 @@ from matframework.analysis.effects import SMALL_GROUP, START_GAP_LIMIT, EffectKi
 from matframework.analysis.power import design_effect, minimum_detectable_effect
 from matframework.errors import Problem, ValidationError
 from matframework.model._display import attach
-from matframework.model.evaluation import MeasureKind, PupilGroup
+from matframework.model.evaluation import EvaluationPlan, MeasureKind, PupilGroup
 from matframework.model.impact import Intervention, Scores
 
 __all__ = [
@@ -378,7 +378,7 @@ def evaluate(
         )
     threats.extend(_result_threats(effect, attrition, attrition_limit))
     if plan is not None:
-        threats.extend(_plan_threats(intervention))
+        threats.extend(_plan_threats(plan))
     subgroups = tuple(
         _subgroup(
             sub.group,
@@ -479,11 +479,8 @@ def _power_threats(
     return [Threat(ThreatKind.UNDERPOWERED, " ".join(words))] if words else []
 
 
-def _plan_threats(intervention: Intervention) -> list[Threat]:
-    plan = intervention.evaluation
+def _plan_threats(plan: EvaluationPlan) -> list[Threat]:
     found: list[Threat] = []
-    if plan is None:  # pragma: no cover - evaluate only asks with a plan
-        return found
     outcome = plan.outcome
     if outcome is not None and outcome.kind is MeasureKind.OWN:
         found.append(

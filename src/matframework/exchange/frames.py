@@ -17,6 +17,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from matframework._optional import require
+from matframework.analysis.distributions import Distribution
 from matframework.documents.bundled import framework_for
 from matframework.documents.converters import unstructure
 from matframework.errors import Problem, ValidationError
@@ -34,7 +35,7 @@ from matframework.model.rating import Rating
 if TYPE_CHECKING:  # pragma: no cover - for type checkers only
     import pandas as pd
 
-__all__ = ["COLUMNS", "frame_to_assessments", "read_frame", "to_frame"]
+__all__ = ["COLUMNS", "frame_distributions", "frame_to_assessments", "read_frame", "to_frame"]
 
 
 def __dir__() -> list[str]:
@@ -360,3 +361,38 @@ def read_frame(frame: pd.DataFrame) -> list[Assessment]:
     .. versionadded:: 0.1.0
     """
     return frame_to_assessments(frame)
+
+
+def frame_distributions(frame: pd.DataFrame, by: str = "element") -> list[tuple[Any, Distribution]]:
+    """Count a :func:`~matframework.to_frame` DataFrame's ratings per value of ``by``: (value, distribution), in sorted order.
+
+    Rows without an element (an assessment with no ratings) are left out; not-applicable rows
+    count as not applicable, never as unrated.
+
+    Raises:
+        ValidationError: The frame lacks ``by`` or a column the count needs.
+
+    Example:
+        >>> from matframework import examples
+        >>> [(r, d.counted) for r, d in frame_distributions(to_frame(examples.trust_assessments()), by="round")]
+        [('2024/25 autumn', 13), ('2025/26 autumn', 13), ('2026/27 autumn', 13)]
+
+    .. versionadded:: 0.2.0
+    """
+    missing = [
+        c for c in dict.fromkeys((by, "rating", "not_applicable", "element")) if c not in frame.columns
+    ]
+    if missing:
+        raise ValidationError(
+            [
+                Problem(path=(c,), message="column is missing", expected="a column of to_frame()")
+                for c in missing
+            ]
+        )
+    rows = frame[frame["element"].notna()]
+    found = []
+    for key, part in rows.groupby(by, observed=True, sort=True):
+        skipped = part["not_applicable"].astype(bool)
+        ratings = [Rating(v) if isinstance(v, str) else None for v in part.loc[~skipped, "rating"]]
+        found.append((key, Distribution.of(ratings, not_applicable=int(skipped.sum()))))
+    return found

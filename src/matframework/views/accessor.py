@@ -20,10 +20,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Literal
 
 from matframework._optional import require
-from matframework.analysis.distributions import Distribution
 from matframework.analysis.profiles import Profile, profile
 from matframework.errors import Problem, ValidationError
-from matframework.exchange.frames import COLUMNS, read_frame
+from matframework.exchange.frames import COLUMNS, frame_distributions, read_frame
 from matframework.model.assessment import Assessment
 from matframework.model.framework import Framework
 from matframework.model.rating import Rating
@@ -96,22 +95,15 @@ class MatAccessor:
         Shares are left to the analyst, of ``n``: unrated and not-applicable answers are not
         rated answers.
         """
-        frame = self._frame
-        if by not in frame.columns:
+        if by not in self._frame.columns:
             raise ValidationError(
                 [Problem(path=(by,), message="no such column", expected="a column of to_frame()")]
             )
-        rows = frame[frame["element"].notna()]
-        records = []
-        for key, part in rows.groupby(by, observed=True, sort=True):
-            skipped = part["not_applicable"].astype(bool)
-            ratings = [Rating(v) if isinstance(v, str) else None for v in part.loc[~skipped, "rating"]]
-            d = Distribution.of(ratings, not_applicable=int(skipped.sum()))
-            records.append({by: key, **d.as_dict(), "n": d.counted})
-        result = _pd.DataFrame.from_records(
-            records, columns=[by, *(r.label for r in Rating), "unrated", "not applicable", "n"]
-        )
-        return result.set_index(by)
+        records = [
+            {by: key, **d.as_dict(), "n": d.counted} for key, d in frame_distributions(self._frame, by)
+        ]
+        columns = [by, *(r.label for r in Rating), "unrated", "not applicable", "n"]
+        return _pd.DataFrame.from_records(records, columns=columns).set_index(by)
 
     def plot_distribution(self, by: str = "element", **options: Any) -> Figure:
         """:func:`~matframework.plot_distribution` of the frame, a row per value of ``by``."""

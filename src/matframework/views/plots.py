@@ -24,6 +24,7 @@ from matframework.analysis.perspectives import Perspectives
 from matframework.analysis.pooling import PooledEffect
 from matframework.documents.bundled import assurance_framework, framework_for
 from matframework.errors import Problem, ValidationError
+from matframework.exchange.frames import frame_distributions
 from matframework.model._display import text_on
 from matframework.model.assessment import Assessment
 from matframework.model.framework import Framework
@@ -282,28 +283,13 @@ def _distributions(
                 ]
             )
         return [(str(name), d) for name, d in rows]
-    columns = getattr(source, "columns", None)
-    if columns is None:
-        msg = f"plot_distribution takes an Aggregate, a mapping of Distributions or a to_frame() DataFrame, not {type(source).__name__}"
-        raise TypeError(msg)
-    missing = [c for c in (by, "rating", "not_applicable", "element") if c not in columns]
-    if missing:
-        raise ValidationError(
-            [
-                Problem(path=(c,), message="column is missing", expected="a frame from to_frame()")
-                for c in missing
-            ]
+    if getattr(source, "columns", None) is None:
+        msg = (
+            "plot_distribution takes an Aggregate, a mapping of Distributions or a to_frame() DataFrame, "
+            f"not {type(source).__name__}"
         )
-    frame = source[source["element"].notna()]
-    found = []
-    for key, part in frame.groupby(by, observed=True, sort=True):
-        skipped = int(part["not_applicable"].sum())
-        ratings = [
-            Rating(label) if isinstance(label, str) else None
-            for label in part.loc[~part["not_applicable"], "rating"]
-        ]
-        found.append((str(key), Distribution.of(ratings, not_applicable=skipped)))
-    return found
+        raise TypeError(msg)
+    return [(str(key), d) for key, d in frame_distributions(source, by)]
 
 
 def plot_distribution(
