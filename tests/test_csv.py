@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import tracemalloc
 from pathlib import Path
 
 import attrs
@@ -253,3 +254,84 @@ class TestHostileText:
         """CR and CRLF inside evidence are kept, not turned into LF."""
         a = examples.trust_assessments()[-1].with_rating("1A", Rating.RED, evidence="one\r\ntwo\rthree\nfour")
         assert "one\r\ntwo\rthree\nfour" == read_csv(to_csv(a))[0].element_rating("1A").evidence
+
+
+def _rows_of(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+
+
+class TestStreaming:
+    """A CSV file is read row by row and written row by row: memory does not grow with the file."""
+
+    @settings(suppress_health_check=[HealthCheck.too_slow], max_examples=40)
+    @given(st.lists(assessments(), min_size=2, max_size=4), st.randoms(use_true_random=False))
+    def test_rows_in_any_order(self, group: list[Assessment], random: object) -> None:
+        """Interleaved rows (assessments' rows apart) give the same assessments, in order of first appearance."""
+        rows = _rows_of(to_csv(group))
+        queues: dict[str, list[list[str]]] = {}
+        for values in rows[2:]:
+            queues.setdefault(values[0], []).append(values)
+        body = []
+        while queues:
+            key = random.choice(sorted(queues))  # type: ignore[attr-defined]
+            body.append(queues[key].pop(0))
+            if not queues[key]:
+                del queues[key]
+        order = list(dict.fromkeys(int(values[0]) - 1 for values in body))
+        assert [group[index] for index in order] == read_csv(written([*rows[:2], *body]))
+
+    def test_split_rows_named_in_problems_as_in_order(self) -> None:
+        """A bad cell in an assessment whose rows are apart is found at its own row."""
+        a, b = examples.trust_assessments()[-2:]
+        rows = _rows_of(to_csv([a, b]))
+        body = rows[2:]
+        body.insert(3, body.pop())  # b's last row among a's
+        moved = body[3]
+        moved[CSV_COLUMNS.index("rating")] = "Gren"
+        with pytest.raises(ValidationError) as raised:
+            read_csv(written([*rows[:2], *body]))
+        assert [problem.location for problem in raised.value.problems] == [Location(row=6, field="rating")]
+
+    def test_to_csv_writes_a_generator_and_returns_nothing(self, tmp_path: Path) -> None:
+        group = list(examples.school_assessments())
+        path = tmp_path / "year.csv"
+        assert to_csv(iter(group), path) is None
+        assert group == read_csv(path)
+        with path.open(encoding="utf-8-sig", newline="") as stream:
+            assert stream.read() == to_csv(group)
+
+    def test_a_failing_generator_leaves_the_file_as_it_was(self, tmp_path: Path) -> None:
+        """Rows are streamed to a temporary file; the target changes only when every row is written."""
+        path = tmp_path / "year.csv"
+        to_csv(examples.trust_assessments(), path)
+        before = path.read_bytes()
+
+        def broken() -> object:
+            yield from examples.school_assessments()
+            yield examples.improvement_plan()
+
+        with pytest.raises(TypeError, match="one kind of document; got Assessment, ImprovementPlan"):
+            to_csv(broken(), path)
+        assert before == path.read_bytes()
+        assert [path] == list(tmp_path.iterdir())
+
+    def test_memory_is_flat_in_the_rows(self, tmp_path: Path) -> None:
+        """Writing holds one assessment at a time; reading holds the assessments read, not the file's text."""
+        base = examples.school_assessments()
+        many = [base[index % len(base)] for index in range(1500)]
+        to_csv(base, tmp_path / "warm.csv")
+        read_csv(tmp_path / "warm.csv")
+        peaks = []
+        for count in (100, 1500):
+            tracemalloc.start()
+            to_csv(iter(many[:count]), tmp_path / f"{count}.csv")
+            peaks.append(tracemalloc.get_traced_memory()[1])
+            tracemalloc.stop()
+        assert peaks[1] < 2 * peaks[0] + 100_000
+        path = tmp_path / "1500.csv"
+        tracemalloc.start()
+        found = read_csv(path)
+        kept, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        assert many == found
+        assert peak - kept < path.stat().st_size / 2

@@ -28,7 +28,7 @@ from matframework import (
     to_csv,
     update_ratings,
 )
-from matframework._files import decode, read_bytes, replacing, write_atomic
+from matframework._files import decode, open_text, read_bytes, read_text, replacing, write_atomic
 
 POSIX = pytest.mark.skipif(os.name != "posix", reason="links, permission bits and signals are POSIX here")
 
@@ -266,3 +266,43 @@ def test_a_generous_limit_reads_a_small_file(tmp_path: Path) -> None:
     assert read_bytes(path, max_bytes=10**15) == b"x" * 3_000_000
     with pytest.raises(ValidationError, match="over the limit of 2,999,999 bytes"):
         read_bytes(path, max_bytes=2_999_999)
+
+
+class TestOpenText:
+    """``open_text`` streams a file with the same limits and messages as ``read_text``."""
+
+    def test_reads_what_read_text_reads(self, tmp_path: Path) -> None:
+        for encoding, bom in (("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-16-le", b"\xff\xfe")):
+            path = tmp_path / f"{encoding}-{len(bom)}.txt"
+            path.write_bytes(bom + "a,b\r\nc\u00e9,\U0001f600\n".encode(encoding) * 5000)
+            with open_text(path, max_bytes=10**9) as stream:
+                assert stream.read() == read_text(path, max_bytes=10**9).decoded
+
+    def test_over_the_limit_midway(self, tmp_path: Path) -> None:
+        path = tmp_path / "big.csv"
+        path.write_bytes(b"x,y\n" * 1_000_000)
+        lines = 0
+        over = pytest.raises(ValidationError, match="over the limit of 3,000,000 bytes")
+        with over as raised, open_text(path, max_bytes=3_000_000) as stream:
+            for _ in stream:
+                lines += 1
+        assert raised.value.file == str(path)
+        assert 0 < lines <= 750_000
+
+    def test_a_bad_byte_far_in_is_named_by_its_offset(self, tmp_path: Path) -> None:
+        path = tmp_path / "bad.csv"
+        path.write_bytes(b"a,b\n" * 600_000 + b"\xff\n")
+        with (
+            pytest.raises(ValidationError, match=r"byte 2400000 \(0xff\)"),
+            open_text(path, max_bytes=10**8) as stream,
+        ):
+            stream.read()
+
+    def test_a_missing_file_is_a_file_error(self, tmp_path: Path) -> None:
+        with (
+            pytest.raises(FileError, match=r"missing\.csv"),
+            open_text(tmp_path / "missing.csv", max_bytes=10),
+        ):
+            pass  # pragma: no cover - never reached
+        with pytest.raises(FileError, match="NUL"), open_text("a\x00b", max_bytes=10):
+            pass  # pragma: no cover - never reached

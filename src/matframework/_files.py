@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import io
 import os
 import re
 import secrets
@@ -36,7 +37,7 @@ import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO, TextIO
 
 from matframework.errors import FileError, Problem, ValidationError
 
@@ -45,12 +46,14 @@ __all__ = [
     "TextFile",
     "decode",
     "locked",
+    "open_text",
     "read_bytes",
     "read_text",
     "replace_if_unchanged",
     "replacing",
     "target_of",
     "write_atomic",
+    "writing_text",
 ]
 
 
@@ -130,15 +133,7 @@ def read_bytes(path: str | os.PathLike[str], *, max_bytes: int) -> bytes:
     except (OSError, ValueError) as error:
         raise _failed(name, "read", error) from None
     if len(raw) > max_bytes:
-        raise ValidationError(
-            [
-                Problem(
-                    message=f"the file is over the limit of {max_bytes:,} bytes",
-                    expected=f"at most {max_bytes:,} bytes (raise max_bytes to allow more)",
-                )
-            ],
-            file=name,
-        )
+        raise _over_limit(name, max_bytes)
     return raw
 
 
@@ -204,6 +199,105 @@ def decode(raw: bytes, *, file: str | None = None) -> TextFile:
 def read_text(path: str | os.PathLike[str], *, max_bytes: int) -> TextFile:
     """Read and decode the text file at ``path`` (bounded by ``max_bytes``); see :func:`decode`."""
     return decode(read_bytes(path, max_bytes=max_bytes), file=os.fspath(path))
+
+
+class _Bounded(io.RawIOBase):
+    """A binary stream that gives at most ``limit`` bytes of another and then says it is over the limit."""
+
+    def __init__(self, stream: BinaryIO, limit: int) -> None:
+        self.stream = stream
+        self.left = limit
+        self.over = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer)
+        part = self.stream.read(min(len(view), self.left + 1))
+        if len(part) > self.left:
+            self.over = True
+            raise _OverLimitError
+        view[: len(part)] = part
+        self.left -= len(part)
+        return len(part)
+
+
+class _OverLimitError(Exception):
+    """Raised inside :func:`open_text` when the file goes past its limit."""
+
+
+def _over_limit(name: str, max_bytes: int) -> ValidationError:
+    return ValidationError(
+        [
+            Problem(
+                message=f"the file is over the limit of {max_bytes:,} bytes",
+                expected=f"at most {max_bytes:,} bytes (raise max_bytes to allow more)",
+            )
+        ],
+        file=name,
+    )
+
+
+@contextlib.contextmanager
+def open_text(path: str | os.PathLike[str], *, max_bytes: int, newline: str | None = "") -> Iterator[TextIO]:
+    """Open the text file at ``path`` for reading as a stream, bounded by ``max_bytes`` and decoded as :func:`decode` does.
+
+    Nothing is held but what the reader holds: a national CSV file is read row by row. Past
+    ``max_bytes`` the block is stopped with the same :class:`~matframework.errors.ValidationError`
+    as :func:`read_bytes` gives; bytes that cannot be decoded get the same problem, with the byte
+    offset, as :func:`decode` gives (the file is read again, bounded, to find it).
+
+    Raises:
+        FileError: The file cannot be read.
+        ValidationError: It is over ``max_bytes``, or is not text.
+    """
+    name = os.fspath(path)
+    if "\x00" in name:
+        raise FileError(name, f"cannot read {name!r}: a file name cannot hold a NUL character")
+    try:
+        raw = open(name, "rb")  # noqa: PTH123, SIM115 - a plain open reads devices and pipes too; closed below
+    except (OSError, ValueError) as error:
+        raise _failed(name, "read", error) from None
+    with raw:
+        bounded = _Bounded(raw, max_bytes)
+        buffered = io.BufferedReader(bounded, _CHUNK)
+        try:
+            start = buffered.peek(4)[:4]
+            encoding, skip = "utf-8", 0
+            for bom, found in _BOMS:
+                if start.startswith(bom):
+                    encoding, skip = found, len(bom)
+                    break
+            buffered.read(skip)
+            with io.TextIOWrapper(buffered, encoding=encoding, errors="strict", newline=newline) as text:
+                yield text
+        except _OverLimitError:
+            raise _over_limit(name, max_bytes) from None
+        except UnicodeDecodeError:
+            decode(read_bytes(name, max_bytes=max_bytes), file=name)
+            raise  # pragma: no cover - decoding the whole file fails where the stream did
+        except OSError as error:
+            raise _failed(name, "read", error) from None
+
+
+@contextlib.contextmanager
+def writing_text(path: str | os.PathLike[str], *, overwrite_read_only: bool = False) -> Iterator[TextIO]:
+    """Write UTF-8 text to ``path`` as a stream, atomically: the file is replaced only when the block ends well.
+
+    The stream writes line ends as given (``newline=""``). What :func:`write_atomic` keeps,
+    this keeps (see the module); and only the stream's buffer is held, whatever is written.
+
+    Raises:
+        FileError: The file cannot be written.
+    """
+    with replacing(path, overwrite_read_only=overwrite_read_only) as temporary:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        descriptor = os.open(temporary, flags, 0o666)
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
 
 
 def write_atomic(

@@ -26,6 +26,7 @@ __all__ = [
     "HEAD",
     "REQUIRED",
     "Record",
+    "RowLocator",
     "Rows",
     "column_of",
     "document",
@@ -173,8 +174,22 @@ class Rows:
         return Record(document(head, entries), self.locate)
 
     def locate(self, path: tuple[PathPart, ...]) -> Location:
+        return RowLocator(self.rows[0][0], self.row_of, self.columns)(path)
+
+
+class RowLocator:
+    """Where a path of an assessment read from a table is: an element's row, else the assessment's first row."""
+
+    __slots__ = ("columns", "first", "row_of")
+
+    def __init__(self, first: int, row_of: Mapping[str, int], columns: Mapping[str, str] | None = None) -> None:
+        self.first = first
+        self.row_of = row_of
+        self.columns = columns or {}
+
+    def __call__(self, path: tuple[PathPart, ...]) -> Location:
         column = column_of(path) or "assessment"
-        row = self.rows[0][0]
+        row = self.first
         if path[:1] == ("ratings",) and len(path) > 1:
             row = self.row_of.get(str(path[1]), row)
         return Location(row=row, field=self.columns.get(column, column))

@@ -9,19 +9,30 @@ every problem with its row and column.
 
 from __future__ import annotations
 
+import contextlib
 import csv as _csv
 import io
 import json
+import operator
 import os
-from pathlib import Path
-from typing import Any, TypeVar, overload
+from collections.abc import Iterable, Iterator
+from typing import Any, TextIO, TypeVar, overload
 
 import attrs
 
-from matframework._files import DEFAULT_MAX_BYTES, read_text, write_atomic
+from matframework._files import DEFAULT_MAX_BYTES, open_text, writing_text
 from matframework.documents.converters import unstructure
 from matframework.errors import Location, PathPart, Problem, ValidationError, shown
-from matframework.exchange._flat import ENTRY, HEAD, Record, Rows, flatten, structure_records
+from matframework.exchange._flat import (
+    ENTRY,
+    HEAD,
+    Record,
+    RowLocator,
+    document,
+    flatten,
+    structure_one,
+    structure_records,
+)
 from matframework.exchange._records import LAYOUTS, Column, Layout, layout_of, parse_bool, parse_number
 from matframework.exchange.datapackage import describe_csv
 from matframework.model.assessment import Assessment
@@ -85,14 +96,24 @@ def _cell(column: str, value: Any) -> str:
     return _inert(str(value))
 
 
-def to_csv(documents: Any, path: str | os.PathLike[str] | None = None, *, describe: bool = False) -> str:
-    """Return assessments, an evidence file or a plan as CSV text (and write it to ``path``, atomically, if given).
+@overload
+def to_csv(documents: Any, path: None = None, *, describe: bool = False) -> str: ...
+@overload
+def to_csv(documents: Any, path: str | os.PathLike[str], *, describe: bool = False) -> None: ...
+def to_csv(
+    documents: Any, path: str | os.PathLike[str] | None = None, *, describe: bool = False
+) -> str | None:
+    """Write assessments, an evidence file or a plan as CSV: to ``path`` (atomically), or as the text returned.
 
     Assessments are a long table, one row per subject × round × element. An
     :class:`~matframework.EvidenceFile` or an :class:`~matframework.ImprovementPlan`
     (or several of one kind) is one row per record: each evidence record; each
     priority and each action, named in the ``record`` column. A CSV file holds
     one kind of document.
+
+    Written to a file, the rows are streamed: ``documents`` may be any iterable (a generator
+    of a national year's assessments), and only one document is held at a time. The file is
+    replaced only when every row is written.
 
     Spreadsheets must not run what a rater typed: a cell whose text starts with ``=``, ``+``,
     ``-``, ``@``, a tab or a carriage return (the OWASP list for CSV injection), or with an
@@ -118,54 +139,76 @@ def to_csv(documents: Any, path: str | os.PathLike[str] | None = None, *, descri
     describing the columns is written beside the file, as ``NAME.datapackage.json``
     (:mod:`matframework.exchange.datapackage`).
 
+    Returns:
+        The CSV text when no ``path`` is given; ``None`` when the file was written.
+
     .. versionchanged:: 0.2.0
-       Evidence files and plans, besides assessments; ``describe``.
+       Evidence files and plans, besides assessments; ``describe``. Given a ``path``,
+       the rows are streamed to the file and nothing is returned (the text was, before).
 
     .. versionadded:: 0.1.0
     """
-    group = _one_kind(documents)
-    assessments = not group or isinstance(group[0], Assessment)
-    if describe and (path is None or not assessments):
+    single = isinstance(documents, (Assessment, *LAYOUTS))
+    items = iter([documents] if single else documents)
+    first = next(items, None)
+    kind: type[Any] = Assessment if first is None else type(first)
+    if kind is not Assessment and kind not in LAYOUTS:
+        msg = f"CSV holds assessments, evidence files or plans; not {kind.__name__}"
+        raise TypeError(msg)
+    if describe and (path is None or kind is not Assessment):
         msg = "describe=True needs a path, and describes assessment CSV files only"
         raise ValueError(msg)
-    text = _assessment_csv(group) if assessments else _record_csv(group)
-    if path is not None:
-        write_atomic(Path(os.fspath(path)), "\ufeff" + text)
-        if describe:
-            describe_csv(path, CSV_COLUMNS, CSV_TAG)
-    return text
+    group = _one_kind(kind, () if first is None else (first,), items)
+    if path is None:
+        buffer = io.StringIO()
+        _write(buffer, kind, group)
+        return buffer.getvalue()
+    with writing_text(path) as stream:
+        stream.write("\ufeff")
+        _write(stream, kind, group)
+    if describe:
+        describe_csv(path, CSV_COLUMNS, CSV_TAG)
+    return None
 
 
-def _one_kind(documents: Any) -> list[Any]:
-    """The documents as a list of one kind (a single document counts as a list of one)."""
-    single = isinstance(documents, (Assessment, *LAYOUTS))
-    group = [documents] if single else list(documents)
-    kinds = {type(document) for document in group}
-    unknown = kinds - {Assessment, *LAYOUTS}
-    if unknown:
-        names = ", ".join(sorted(kind.__name__ for kind in unknown))
-        msg = f"CSV holds assessments, evidence files or plans; not {names}"
-        raise TypeError(msg)
-    if len(kinds) > 1:
-        names = ", ".join(sorted(kind.__name__ for kind in kinds))
-        msg = f"a CSV file holds one kind of document; got {names}"
-        raise TypeError(msg)
-    return group
+def _one_kind(kind: type[Any], first: tuple[Any, ...], rest: Iterator[Any]) -> Iterator[Any]:
+    """The documents, one at a time, each checked to be a ``kind``: a CSV file holds one kind of document."""
+    yield from first
+    for found in rest:
+        if type(found) is not kind:
+            known = type(found) is Assessment or type(found) in LAYOUTS
+            names = ", ".join(sorted({kind.__name__, type(found).__name__}))
+            msg = (
+                f"a CSV file holds one kind of document; got {names}"
+                if known
+                else f"CSV holds assessments, evidence files or plans; not {type(found).__name__}"
+            )
+            raise TypeError(msg)
+        yield found
 
 
-def _assessment_csv(group: list[Assessment]) -> str:
-    buffer = io.StringIO()
-    writer = _csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["schema", CSV_TAG])
-    writer.writerow(CSV_COLUMNS)
-    for number, assessment in enumerate(group, start=1):
+def _write(stream: TextIO, kind: type[Any], documents: Iterable[Any]) -> None:
+    writer = _csv.writer(stream, lineterminator="\r\n")
+    if kind is Assessment:
+        writer.writerow(["schema", CSV_TAG])
+        writer.writerow(CSV_COLUMNS)
+        writer.writerows(_assessment_rows(documents))
+        return
+    layout = LAYOUTS[kind]
+    writer.writerow(["schema", layout.csv_tag])
+    head = _csv_head(layout)
+    writer.writerow(["document", *(c.name for c in head), "record", *(c.name for c in _union(layout))])
+    writer.writerows(_record_rows(layout, documents))
+
+
+def _assessment_rows(documents: Iterable[Assessment]) -> Iterator[list[str]]:
+    for number, assessment in enumerate(documents, start=1):
         head, entries = flatten(assessment)
         cells = [str(number), *(_cell(column, head[column]) for column in HEAD)]
         if not entries:
-            writer.writerow([*cells, *([""] * (1 + len(ENTRY)))])
+            yield [*cells, *([""] * (1 + len(ENTRY)))]
         for code, entry in entries:
-            writer.writerow([*cells, code, *(_cell(column, entry[column]) for column in ENTRY)])
-    return buffer.getvalue()
+            yield [*cells, code, *(_cell(column, entry[column]) for column in ENTRY)]
 
 
 def _union(layout: Layout) -> tuple[Column, ...]:
@@ -194,15 +237,10 @@ def _record_cell(column: Column, value: Any) -> str:
     return _inert(str(value))
 
 
-def _record_csv(group: list[Any]) -> str:
-    layout = LAYOUTS[type(group[0])]
+def _record_rows(layout: Layout, documents: Iterable[Any]) -> Iterator[list[str]]:
     columns = _union(layout)
-    buffer = io.StringIO()
-    writer = _csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["schema", layout.csv_tag])
     head = _csv_head(layout)
-    writer.writerow(["document", *(c.name for c in head), "record", *(c.name for c in columns)])
-    for number, found in enumerate(group, start=1):
+    for number, found in enumerate(documents, start=1):
         data = unstructure(found)
         cells = [
             str(number),
@@ -212,37 +250,14 @@ def _record_csv(group: list[Any]) -> str:
         for table in layout.tables:
             names = {c.name for c in table.columns}
             for record in data.get(table.key) or ():
-                values = [_record_cell(c, record.get(c.name)) if c.name in names else "" for c in columns]
-                writer.writerow([*cells, table.key, *values])
+                yield [
+                    *cells,
+                    table.key,
+                    *(_record_cell(c, record.get(c.name)) if c.name in names else "" for c in columns),
+                ]
                 written = True
         if not written:
-            writer.writerow([*cells, "", *([""] * len(columns))])
-    return buffer.getvalue()
-
-
-def _plain_rows(
-    rows: list[tuple[int, dict[str, str]]], problems: list[Problem]
-) -> list[tuple[int, dict[str, Any]]]:
-    """The cells of one assessment's rows as plain values: ``None`` when empty, JSON read where it is JSON.
-
-    A head cell that repeats the first row's text takes its value, so a bad cell there is
-    reported once, not once per row.
-    """
-    first_text = rows[0][1]
-    first: dict[str, Any] = {}
-    plain = []
-    for index, (row, cells) in enumerate(rows):
-        values: dict[str, Any] = {}
-        for column, text in cells.items():
-            if index and column in HEAD and text == first_text[column]:
-                values[column] = first[column]
-                continue
-            path: tuple[PathPart, ...] = HEAD.get(column) or ("ratings", cells["element"], column)
-            values[column] = _value(row, column, path, text, problems)
-        if not index:
-            first = values
-        plain.append((row, values))
-    return plain
+            yield [*cells, "", *([""] * len(columns))]
 
 
 def _value(row: int, column: str, path: tuple[PathPart, ...], text: str, problems: list[Problem]) -> Any:
@@ -324,30 +339,10 @@ def read_csv(
     .. versionadded:: 0.1.0
     """
     expected_tag = CSV_TAG if into is Assessment else layout_of(into).csv_tag
-    file, rows = _csv_rows(source, max_bytes)
-    if not rows or rows[0][:2] != ["schema", expected_tag]:
-        raise ValidationError([_tag_problem(rows[0] if rows else [], expected_tag)], file=file)
-    if into is not Assessment:
-        return _read_records(rows, LAYOUTS[into], file)
-    columns = tuple(rows[1]) if len(rows) > 1 else ()
-    if columns not in (CSV_COLUMNS, *_EARLIER_LAYOUTS):
-        raise ValidationError(
-            [
-                Problem(
-                    message="the column names differ",
-                    expected=",".join(CSV_COLUMNS),
-                    location=Location(row=2, field=CSV_COLUMNS[0]),
-                )
-            ],
-            file=file,
-        )
-    problems: list[Problem] = []
-    grouped = _grouped(rows, columns, problems)
-    records = [Rows(_plain_rows(group, problems), problems).record() for group in grouped.values()]
     try:
-        return structure_records(records, problems)
-    except ValidationError as error:
-        raise error.with_file(file) from None
+        return _read(source, max_bytes, into, expected_tag, hold=False)
+    except _SplitError:  # an assessment's rows are apart (a sorted file): group them all, then read
+        return _read(source, max_bytes, into, expected_tag, hold=True)
 
 
 _KINDS: dict[str, type[Any]] = {
@@ -357,50 +352,230 @@ _KINDS: dict[str, type[Any]] = {
 """What each CSV tag holds."""
 
 
-def _grouped(
-    rows: list[list[str]], columns: tuple[str, ...], problems: list[Problem]
-) -> dict[str, list[tuple[int, dict[str, str]]]]:
-    """The data rows (after the two header rows) by their first cell, each with its number; blank rows skipped.
+class _SplitError(Exception):
+    """The rows of one assessment are not together, so it cannot be read as soon as its rows end."""
+
+
+def _read(
+    source: str | os.PathLike[str], max_bytes: int, into: type[Any], expected_tag: str, *, hold: bool
+) -> list[Any]:
+    with _source_rows(source, max_bytes) as (file, rows):
+        first = next(rows, [])
+        if first[:1]:
+            first[0] = first[0].removeprefix("\ufeff")
+        if first[:2] != ["schema", expected_tag]:
+            raise ValidationError([_tag_problem(first, expected_tag)], file=file)
+        if into is not Assessment:
+            return _read_records([first, *rows], LAYOUTS[into], file)
+        columns = tuple(next(rows, ()))
+        if columns not in (CSV_COLUMNS, *_EARLIER_LAYOUTS):
+            raise ValidationError(
+                [
+                    Problem(
+                        message="the column names differ",
+                        expected=",".join(CSV_COLUMNS),
+                        location=Location(row=2, field=CSV_COLUMNS[0]),
+                    )
+                ],
+                file=file,
+            )
+        problems: list[Problem] = []
+        positions = _Positions(columns)
+        found = []
+        numbered = _counted(rows, columns, problems)
+        for group in _held(numbered) if hold else _runs(numbered):
+            assessment = structure_one(positions.record(group, problems), problems, Assessment)
+            if assessment is not None:
+                found.append(assessment)
+        if problems:
+            raise ValidationError(problems, file=file)
+        return found
+
+
+Numbered = list[tuple[int, list[str]]]
+"""The rows of one document, each with its number in the file."""
+
+
+def _counted(
+    rows: Iterator[list[str]], columns: tuple[str, ...], problems: list[Problem]
+) -> Iterator[tuple[int, list[str]]]:
+    """The data rows (after the two header rows), each with its number; blank rows skipped.
 
     A row with the wrong number of cells is a problem at its row, and is left out.
     """
-    grouped: dict[str, list[tuple[int, dict[str, str]]]] = {}
-    for number, values in enumerate(rows[2:], start=3):
-        if not any(values):
-            continue
-        if len(values) != len(columns):
+    width = len(columns)
+    for number, values in enumerate(rows, start=3):
+        if len(values) == width:
+            yield number, values
+        elif any(values):
             location = Location(row=number, field=columns[0])
             problems.append(
-                Problem(message=f"{len(values)} cells", expected=f"{len(columns)} cells", location=location)
+                Problem(message=f"{len(values)} cells", expected=f"{width} cells", location=location)
             )
+
+
+def _runs(rows: Iterator[tuple[int, list[str]]]) -> Iterator[Numbered]:
+    """The rows of each document as soon as they end (rows with the same first cell, together).
+
+    Raises:
+        _SplitError: A document's rows come back after another's.
+    """
+    done: set[str] = set()
+    key: str | None = None
+    group: Numbered = []
+    for number, values in rows:
+        if not any(values):
             continue
-        grouped.setdefault(values[0], []).append((number, dict(zip(columns, values, strict=True))))
+        if values[0] != key:
+            if group:
+                yield group
+                done.add(key)  # type: ignore[arg-type]  # a key has been seen once group holds rows
+            key = values[0]
+            if key in done:
+                raise _SplitError
+            group = []
+        group.append((number, values))
+    if group:
+        yield group
+
+
+def _held(rows: Iterator[tuple[int, list[str]]]) -> Iterator[Numbered]:
+    """The rows of each document, wherever they are in the file (every row is held until the end)."""
+    grouped: dict[str, Numbered] = {}
+    for number, values in rows:
+        if any(values):
+            grouped.setdefault(values[0], []).append((number, values))
+    yield from grouped.values()
+
+
+class _Positions:
+    """Where each column is in a file's rows, and how one assessment's rows become its plain document."""
+
+    def __init__(self, columns: tuple[str, ...]) -> None:
+        self.head = tuple(
+            (column, path, columns.index(column)) for column, path in HEAD.items() if column in columns
+        )
+        self.head_texts = operator.itemgetter(*(index for _, _, index in self.head))
+        self.element = columns.index("element")
+        self.entry = tuple((name, columns.index(name)) for name in ENTRY if name in columns)
+
+    def record(self, rows: Numbered, problems: list[Problem]) -> Record:
+        """The plain document of one assessment's rows; rows that disagree on its head, or list an element twice, are problems."""
+        first_row, first = rows[0]
+        head = {
+            column: _value(first_row, column, path, first[index], problems)
+            for column, path, index in self.head
+        }
+        texts = self.head_texts(first)
+        for number, cells in rows[1:]:
+            if self.head_texts(cells) != texts:
+                self.compare(number, cells, (first_row, first), head, problems)
+        entries = []
+        row_of: dict[str, int] = {}
+        for number, cells in rows:
+            text = cells[self.element]
+            values = {
+                name: _value(number, name, ("ratings", text, name), cells[index], problems)
+                for name, index in self.entry
+                if cells[index]
+            }
+            if not text:
+                if any(value not in (None, "", [], {}) for value in values.values()):
+                    location = Location(row=number, field="element")
+                    message = "a row has ratings but no element code"
+                    problems.append(
+                        Problem(
+                            path=("ratings",),
+                            message=message,
+                            expected="the element's code",
+                            location=location,
+                        )
+                    )
+                continue  # the row of an assessment without ratings
+            code = text.removeprefix("'")
+            if code in row_of:
+                message = f"element {code} is listed twice (first on row {row_of[code]})"
+                location = Location(row=number, field="element")
+                problems.append(
+                    Problem(
+                        path=("ratings", code),
+                        message=message,
+                        expected="one row per element",
+                        location=location,
+                    )
+                )
+                continue
+            row_of[code] = number
+            entries.append((code, values))
+        return Record(document(head, entries), RowLocator(first_row, row_of))
+
+    def compare(
+        self,
+        number: int,
+        cells: list[str],
+        first: tuple[int, list[str]],
+        head: dict[str, Any],
+        problems: list[Problem],
+    ) -> None:
+        """Add a problem for each head cell of a later row that differs from the first row's."""
+        for column, path, index in self.head:
+            text = cells[index]
+            if text == first[1][index]:
+                continue
+            if _value(number, column, path, text, problems) != head[column]:
+                problems.append(
+                    Problem(
+                        path=path,
+                        message=f"differs from row {first[0]} of the same assessment ({head[column]!r} there)",
+                        expected="the same value on every row of an assessment",
+                        location=Location(row=number, field=column),
+                    )
+                )
+
+
+def _grouped(
+    rows: list[list[str]], columns: tuple[str, ...], problems: list[Problem]
+) -> dict[str, list[tuple[int, dict[str, str]]]]:
+    """The data rows (after the two header rows) by their first cell, as cells by column; blank rows skipped."""
+    grouped: dict[str, list[tuple[int, dict[str, str]]]] = {}
+    for number, values in _counted(iter(rows[2:]), columns, problems):
+        if any(values):
+            grouped.setdefault(values[0], []).append((number, dict(zip(columns, values, strict=True))))
     return grouped
 
 
-def _csv_rows(source: str | os.PathLike[str], max_bytes: int) -> tuple[str | None, list[list[str]]]:
-    """The file's name (``None`` for text) and its rows, read bounded."""
-    file = None
+@contextlib.contextmanager
+def _source_rows(
+    source: str | os.PathLike[str], max_bytes: int
+) -> Iterator[tuple[str | None, Iterator[list[str]]]]:
+    """The file's name (``None`` for text) and its rows, read one at a time and bounded."""
     if isinstance(source, str) and source.startswith("schema,"):
-        text = source
-        if len(text) > max_bytes:
+        if len(source) > max_bytes:
             raise ValidationError(
                 [Problem(message="the text is over the limit", expected=f"at most {max_bytes:,} bytes")]
             )
-    else:
-        file = os.fspath(source)
-        text = read_text(file, max_bytes=max_bytes).decoded
-    reader = _csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
-    try:
-        rows = list(reader)
-    except _csv.Error as error:
-        problem = Problem(
-            message=f"the CSV cannot be read: {error}",
-            expected="a CSV file written by to_csv (cells up to 131,072 characters)",
-            location=Location(row=reader.line_num + 1, field=CSV_COLUMNS[0]),
-        )
-        raise ValidationError([problem], file=file) from None
-    return file, rows
+        yield None, _parsed(_csv.reader(io.StringIO(source, newline="")), None)
+        return
+    file = os.fspath(source)
+    with open_text(file, max_bytes=max_bytes) as stream:
+        yield file, _parsed(_csv.reader(stream), file)
+
+
+def _parsed(reader: Any, file: str | None) -> Iterator[list[str]]:
+    """The reader's rows; a row the ``csv`` module cannot read is a problem at its line."""
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except _csv.Error as error:
+            problem = Problem(
+                message=f"the CSV cannot be read: {error}",
+                expected="a CSV file written by to_csv (cells up to 131,072 characters)",
+                location=Location(row=reader.line_num + 1, field=CSV_COLUMNS[0]),
+            )
+            raise ValidationError([problem], file=file) from None
+        yield values
 
 
 def _tag_problem(first: list[str], expected_tag: str) -> Problem:
