@@ -182,7 +182,9 @@ class RowLocator:
 
     __slots__ = ("columns", "first", "row_of")
 
-    def __init__(self, first: int, row_of: Mapping[str, int], columns: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self, first: int, row_of: Mapping[str, int], columns: Mapping[str, str] | None = None
+    ) -> None:
         self.first = first
         self.row_of = row_of
         self.columns = columns or {}
