@@ -700,6 +700,7 @@ def bench_national() -> None:
             "~1x aggregate",
         )
         row(group, "to_frame of the year", measure(lambda: to_frame(year), repeat=1, budget=0), None)
+        national_json(group, year, Path(folder) / "json")
         small = year[:1000]
         small_path = Path(folder) / "small.csv"
         matframework.to_csv(small, small_path)
@@ -716,6 +717,42 @@ def bench_national() -> None:
                 "~1x (linear)",
             )
         )
+
+
+def national_json(group: str, year: list[Assessment], folder: Path) -> None:
+    """The year as one JSON file per assessment: our ``load`` against the standard ``json`` and msgspec."""
+    folder.mkdir()
+    files = []
+    for index, assessment in enumerate(year):
+        path = folder / f"{index:06d}.json"
+        path.write_text(matframework.dumps(assessment, "json"), encoding="utf-8")
+        files.append(path)
+    json_t, msgspec_t, ours_t = measure_together(
+        [
+            lambda: [json.loads(path.read_bytes()) for path in files],
+            lambda: [msgspec.json.decode(path.read_bytes(), type=MsAssessment) for path in files],
+            lambda: [matframework.load(path, Assessment) for path in files],
+        ],
+        repeat=1,
+        budget=0,
+    )
+    parse = row(group, f"json.loads of {len(files):,} JSON files (parse only)", json_t, None)
+    row(group, "  msgspec.json.decode into typed structs vs json.loads", msgspec_t, parse)
+    row(group, "matframework.load of each JSON file vs json.loads", ours_t, parse, "<= 3x")
+    some = files[:1000]
+    per_some = measure(lambda: [matframework.load(path, Assessment) for path in some], repeat=3, budget=0)[
+        1
+    ] / len(some)
+    ROWS.append(
+        (
+            group,
+            "load growth, per file at 1,000 vs the year",
+            f"{ours_t[1] / len(files) / per_some:.2f}x",
+            0.0,
+            0.0,
+            "~1x (linear)",
+        )
+    )
 
 
 def table() -> str:

@@ -391,6 +391,44 @@ class TestSafety:
             load(path, Framework, max_bytes=100)
         assert str(path) == info.value.file
 
+    @pytest.mark.parametrize(
+        "text",
+        ['{"schema": "x", "a": [1, 2, 3, 4, 5, 6, 7]}', "schema: x\na: [1, 2, 3, 4, 5, 6, 7]\n"],
+        ids=["json", "yaml"],
+    )
+    def test_node_limit(self, text: str) -> None:
+        """A document with more values than ``max_nodes`` is refused, JSON or YAML, at the limit and no sooner."""
+        values = 1 + 2 + 1 + 1 + 7  # the mapping, its two keys, "x", the list and its items
+        assert _yaml.load(text, max_nodes=values) == {"schema": "x", "a": [1, 2, 3, 4, 5, 6, 7]}
+        with pytest.raises(ValidationError, match=f"more than {values - 1} values"):
+            _yaml.load(text, max_nodes=values - 1)
+
+    @given(
+        data=st.recursive(
+            st.none() | st.booleans() | st.integers() | st.text(max_size=3),
+            lambda children: (
+                st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=3), children, max_size=4)
+            ),
+            max_leaves=30,
+        )
+    )
+    def test_json_holds_no_more_values_than_characters(self, data: object) -> None:
+        """What lets the loader skip counting JSON no longer than the limit: each value has a character of its own."""
+        text = json.dumps({"schema": data}, separators=(",", ":"))
+
+        def count(node: object) -> int:
+            if isinstance(node, dict):
+                return 1 + sum(1 + count(value) for value in node.values())
+            if isinstance(node, list):
+                return 1 + sum(count(item) for item in node)
+            return 1
+
+        values = count({"schema": data})
+        assert values <= len(text)
+        assert _yaml.load(text, max_nodes=values) == {"schema": data}
+        with pytest.raises(ValidationError, match="values"):
+            _yaml.load(text, max_nodes=values - 1)
+
     def test_binary_junk(self, tmp_path: Path) -> None:
         """A file that is not UTF-8 text is a clear error with the byte offset, not a UnicodeDecodeError."""
         path = tmp_path / "junk.yaml"

@@ -14,6 +14,7 @@ from a ``!!python`` tag).
 
 from __future__ import annotations
 
+import collections
 import io
 import itertools
 import json
@@ -100,6 +101,8 @@ def _problem(exc: YAMLError, text: str) -> Problem:
 
 
 def _check_size(text: str, max_bytes: int) -> None:
+    if len(text) * 4 <= max_bytes:  # no character takes more than four bytes in UTF-8
+        return
     size = len(text.encode("utf-8", errors="surrogatepass"))
     if size > max_bytes:
         raise ValidationError(
@@ -204,16 +207,19 @@ def load(
     """
     if not trusted:
         _check_size(text, max_bytes)
-    data = _parse(text, max_bytes=max_bytes, max_nodes=max_nodes, trusted=trusted)
-    if not trusted:
+    data, json_text = _parse(text, max_bytes=max_bytes, max_nodes=max_nodes, trusted=trusted)
+    # Every JSON value starts at a character of its own (a key or scalar takes one at least, a
+    # list or object its bracket), so JSON text no longer than the limit cannot hold more values.
+    if not trusted and not (json_text and len(text) <= max_nodes):
         _check_nodes(data, max_nodes)
     return data
 
 
-def _parse(text: str, *, max_bytes: int, max_nodes: int, trusted: bool) -> Any:
+def _parse(text: str, *, max_bytes: int, max_nodes: int, trusted: bool) -> tuple[Any, bool]:
+    """The plain data of ``text``, and whether it was read as JSON."""
     if text.lstrip().startswith("{"):
         try:
-            return json.loads(text, object_pairs_hook=_json_object, parse_constant=_json_constant)
+            return json.loads(text, object_pairs_hook=_json_object, parse_constant=_json_constant), True
         except json.JSONDecodeError:
             pass  # not JSON after all: YAML flow style, read below
         except ValidationError:
@@ -227,7 +233,7 @@ def _parse(text: str, *, max_bytes: int, max_nodes: int, trusted: bool) -> Any:
     if not trusted:
         _guard(text, max_bytes, max_nodes)
     try:
-        return _safe_yaml().load(text)
+        return _safe_yaml().load(text), False
     except YAMLError as exc:
         raise ValidationError([_problem(exc, text)]) from None
     except (ValueError, TypeError, RecursionError, OverflowError) as exc:
@@ -315,13 +321,13 @@ def dump_edited(document: Any, yaml: YAML) -> str:
 
 
 def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValidationError(
-                [Problem(path=(key,), message=f"duplicate key {key!r}", expected="each key once")]
-            )
-        result[key] = value
+    result = dict(pairs)
+    if len(result) < len(pairs):
+        counts = collections.Counter(key for key, _ in pairs)
+        key = next(key for key, count in counts.items() if count > 1)
+        raise ValidationError(
+            [Problem(path=(key,), message=f"duplicate key {key!r}", expected="each key once")]
+        )
     return result
 
 

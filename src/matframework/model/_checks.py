@@ -220,6 +220,8 @@ def implied_field(cls: type[Any]) -> str | None:
 
 def meets(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """The value meets the constraint declared in the field's metadata (after its type check)."""
+    if value is None or value == ():  # nothing to refuse, and the commonest value by far
+        return
     declared = field_constraint(attribute)
     if declared is None:  # pragma: no cover - a field using this check declares a constraint
         return
