@@ -12,9 +12,19 @@ from pathlib import Path
 import attrs
 import pytest
 
-from matframework import Assessment, Framework, assurance_framework, dump, examples, json_schema, loads
-from matframework.cli import main
+from matframework import (
+    Assessment,
+    Framework,
+    SubjectKind,
+    assurance_framework,
+    dump,
+    examples,
+    json_schema,
+    loads,
+)
+from matframework.cli import DOCUMENT_NAMES, SUBJECT_KINDS, main
 from matframework.documents.files import dumps
+from matframework.documents.registry import DOCUMENT_TYPES
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -361,3 +371,60 @@ class TestTemplateForOneMeeting:
         assert 2 == run("template", "--plan", "--organisation")[0]  # one kind at a time
         status, _, err = run("template", "--elements", "9Z")
         assert (1, True) == (status, "no element '9Z'" in err)
+
+
+class TestQuickStart:
+    """Each command imports what it needs and no more (what makes ``--help`` and ``show`` quick)."""
+
+    def test_parser_lists_match_the_model(self) -> None:
+        """The parser's words for subject kinds and document types are the model's and the registry's."""
+        assert tuple(kind.value for kind in SubjectKind) == SUBJECT_KINDS
+        assert tuple(sorted(entry.cli_name for entry in DOCUMENT_TYPES)) == DOCUMENT_NAMES
+
+    @staticmethod
+    def imported(*argv: str) -> set[str]:
+        """The modules a run of the command line in a fresh interpreter has imported when it ends."""
+        code = (
+            "import sys, io, contextlib\n"
+            "from matframework.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
+            f"    try:\n        main({list(argv)!r})\n    except SystemExit:\n        pass\n"
+            "print(' '.join(sorted(sys.modules)))\n"
+        )
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        return set(done.stdout.split())
+
+    @pytest.mark.parametrize("argv", [("--help",), ("--version",), ("show", "--help")])
+    def test_help_imports_no_library_module(self, argv: tuple[str, ...]) -> None:
+        """Help and the version load nothing but the parser: no model, no attrs, no YAML."""
+        found = self.imported(*argv)
+        assert {m for m in found if m.startswith("matframework")} == {
+            "matframework",
+            "matframework.cli",
+            "matframework.cli._usage",
+        }
+        assert not found & {"attrs", "cattrs", "ruamel.yaml", "importlib.metadata"} - (
+            {"importlib.metadata"} if argv == ("--version",) else set()
+        )
+
+    def test_show_loads_only_the_framework(self) -> None:
+        """``show`` builds the bundled framework: no YAML parser, readers, analyses or views."""
+        found = self.imported("show", "3B")
+        assert "matframework.model.framework" in found
+        heavy = ("ruamel", "matframework.analysis", "matframework.views", "matframework.exchange")
+        assert not [m for m in found if m.startswith(heavy)]
+
+    @pytest.mark.parametrize(
+        ("argv", "kept_out"),
+        [
+            (("schema",), ("matframework.analysis", "matframework.views", "matframework.exchange")),
+            (("validate", "examples/oak-valley-trust-2026-autumn.yaml"), ("matframework.views", "openpyxl")),
+            (("summary", "--example"), ("matframework.views", "openpyxl", "matplotlib")),
+        ],
+    )
+    def test_commands_keep_out_what_they_do_not_use(
+        self, argv: tuple[str, ...], kept_out: tuple[str, ...]
+    ) -> None:
+        """Reading and checking documents never loads the report pages or the workbook."""
+        found = self.imported(*argv)
+        assert not [m for m in found if m.startswith(kept_out)]
