@@ -410,6 +410,47 @@ def bench_cold_start() -> None:
     ROWS.append((group, f"  heavy modules loaded: {loaded}", "", 0.0, 0.0, "none"))
 
 
+CLI_GOALS = {"--help": "<= 3x", "show": "<= 3x", "show 3B": "<= 3x", "validate FILE": "<= 5x"}
+"""The command line's goals, as ratios to ``python -c "import json"`` in the same run."""
+
+
+def bench_cli() -> None:
+    """Every subcommand from a fresh interpreter, against ``python -c "import json"``, the runs interleaved."""
+    group = "command line (fresh interpreter)"
+    with tempfile.TemporaryDirectory() as folder:
+        page, book = str(Path(folder) / "page.html"), str(Path(folder) / "book.xlsx")
+        commands = {
+            "--help": ["--help"],
+            "show": ["show"],
+            "show 3B": ["show", "3B"],
+            "schema": ["schema"],
+            "template": ["template"],
+            "validate FILE": ["validate", str(EXAMPLE)],
+            "summary --example": ["summary", "--example"],
+            "compare --example": ["compare", "--example"],
+            "moderate --example": ["moderate", "--example"],
+            "impact --example": ["impact", "--example"],
+            "report --example -o PAGE": ["report", "--example", "-o", page],
+            "workbook --example -o BOOK": ["workbook", "--example", "-o", book, "--force"],
+        }
+        argvs = [
+            [sys.executable, "-c", "pass"],
+            [sys.executable, "-c", "import json"],
+            *([sys.executable, "-m", "matframework", *argv] for argv in commands.values()),
+        ]
+        times: list[list[float]] = [[] for _ in argvs]
+        for _ in range(7):
+            for argv, spent in zip(argvs, times, strict=True):
+                start = time.perf_counter()
+                subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
+                spent.append(time.perf_counter() - start)
+    found = [(min(spent), statistics.median(spent)) for spent in times]
+    row(group, "python -c pass", found[0], None)
+    floor = row(group, 'python -c "import json" (the yardstick)', found[1], None)
+    for name, seconds in zip(commands, found[2:], strict=True):
+        row(group, f"matframework {name}", seconds, floor, CLI_GOALS.get(name, ""))
+
+
 def bench_analysis() -> None:
     group = "10,000 assessments"
     base = list(examples.school_assessments() + examples.trust_assessments())
@@ -628,7 +669,7 @@ def bench_national() -> None:
                 lambda: pd.read_csv(csv_path, skiprows=1, dtype=str),
                 lambda: matframework.read_csv(csv_path, max_bytes=BIG),
             ],
-            repeat=1,
+            repeat=3,
             budget=0,
         )
         peer = row(group, "pandas.read_csv of the same file (all text)", pandas_t, None)
@@ -733,7 +774,7 @@ def national_json(group: str, year: list[Assessment], folder: Path) -> None:
             lambda: [msgspec.json.decode(path.read_bytes(), type=MsAssessment) for path in files],
             lambda: [matframework.load(path, Assessment) for path in files],
         ],
-        repeat=1,
+        repeat=3,
         budget=0,
     )
     parse = row(group, f"json.loads of {len(files):,} JSON files (parse only)", json_t, None)
@@ -770,6 +811,7 @@ STEPS: dict[str, Callable[[], None]] = {
     "structuring": bench_structuring,
     "text": bench_text,
     "cold-start": bench_cold_start,
+    "cli": bench_cli,
     "analysis": bench_analysis,
     "error-path": bench_error_path,
     "hostile": bench_hostile,

@@ -16,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from matframework import (
+    Assessment,
     FileError,
     Framework,
     FrameworkIntegrityError,
@@ -33,7 +34,7 @@ from matframework._files import replacing
 from matframework.documents import _yaml
 from matframework.documents.converters import structure, unstructure
 from matframework.documents.files import dump, dumps
-from tests.strategies import frameworks
+from tests.strategies import assessments, frameworks
 
 BUNDLED = dumps(assurance_framework())
 
@@ -94,6 +95,25 @@ class TestRoundTrips:
         """dumps() knows YAML and JSON only."""
         with pytest.raises(ValueError, match="'yaml' or 'json'"):
             dumps(assurance_framework(), format="toml")  # type: ignore[arg-type]
+
+    @given(assessment=assessments())
+    def test_compact_json_round_trip(self, assessment: Assessment) -> None:
+        """Compact JSON is one line holding the same data as the indented text, and reads back equal."""
+        compact, indented = dumps(assessment, "json", compact=True), dumps(assessment, "json")
+        assert compact.count("\n") == 1
+        assert compact.endswith("\n")
+        assert json.loads(compact) == json.loads(indented)
+        assert loads(compact, into=Assessment) == assessment
+
+    def test_compact_json_file_and_yaml_refused(self, tmp_path: Path) -> None:
+        """``dump(..., compact=True)`` writes the one line; compact YAML is refused, naming the argument."""
+        path = tmp_path / "framework.json"
+        dump(assurance_framework(), path, compact=True)
+        assert path.read_text(encoding="utf-8") == dumps(assurance_framework(), "json", compact=True)
+        assert load(path, Framework) == assurance_framework()
+        with pytest.raises(ValidationError, match="compact applies to JSON only") as info:
+            dumps(assurance_framework(), compact=True)
+        assert ("compact",) == info.value.problems[0].path
 
     def test_not_a_document_type(self) -> None:
         """Only document types have a schema tag."""
@@ -342,6 +362,11 @@ class TestSchemaTag:
             loads(text, into=Framework)
 
 
+def _containers(children: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+    """JSON lists and objects of ``children`` (a named function: Hypothesis inspects it for recursion)."""
+    return st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=3), children, max_size=4)
+
+
 class TestSafety:
     def test_syntax_error_has_position(self, tmp_path: Path) -> None:
         """A YAML syntax error names the file, line and column."""
@@ -405,11 +430,7 @@ class TestSafety:
 
     @given(
         data=st.recursive(
-            st.none() | st.booleans() | st.integers() | st.text(max_size=3),
-            lambda children: (
-                st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=3), children, max_size=4)
-            ),
-            max_leaves=30,
+            st.none() | st.booleans() | st.integers() | st.text(max_size=3), _containers, max_leaves=30
         )
     )
     def test_json_holds_no_more_values_than_characters(self, data: object) -> None:

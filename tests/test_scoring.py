@@ -32,7 +32,7 @@ from matframework import (
     profile,
 )
 from matframework.analysis.distributions import median_rating
-from tests.strategies import ratings
+from tests.strategies import assessments, ratings
 
 FW = assurance_framework()
 CODES = FW.element_codes
@@ -168,6 +168,17 @@ class TestProfile:
         )
         assert set(p.strengths).isdisjoint(p.priorities)
 
+
+    @given(assessments())
+    def test_overall_counts_each_entry_once(self, assessment: Assessment) -> None:
+        """The overall distribution is a direct count of the entries: rated by level, unrated, not applicable."""
+        p = profile(assessment)
+        entries = assessment.ratings
+        applicable = [e for e in entries if e.not_applicable is None]
+        assert p.distribution.not_applicable == len(entries) - len(applicable)
+        assert p.distribution.unrated == sum(1 for e in applicable if e.rating is None)
+        assert p.distribution.counts == tuple(sum(1 for e in applicable if e.rating is r) for r in Rating)
+        assert p.distribution == Distribution.of_entries(entries)
 
 class TestCompare:
     def test_worked_example(self) -> None:

@@ -105,11 +105,34 @@ class Distribution:
 
     @classmethod
     def of_entries(cls, entries: Iterable[ElementRating | None]) -> Distribution:
-        """Count element entries: rated, unrated (``None`` or no rating) and not applicable."""
-        listed = list(entries)
-        skipped = sum(1 for e in listed if e is not None and not e.applicable)
-        return cls.of(
-            (e.rating if e else None for e in listed if e is None or e.applicable), not_applicable=skipped
+        """Count element entries: rated, unrated (``None`` or no rating) and not applicable, in one pass."""
+        counts = [0, 0, 0, 0]
+        unrated = skipped = 0
+        for entry in entries:
+            if entry is not None and entry.not_applicable is not None:
+                skipped += 1
+            elif entry is None or entry.rating is None:
+                unrated += 1
+            else:
+                counts[entry.rating.ordinal - 1] += 1
+        return cls(counts=tuple(counts), unrated=unrated, not_applicable=skipped)
+
+    def __add__(self, other: object) -> Distribution:
+        """The counts of both together (a profile's overall distribution is its headings' sum).
+
+        Example:
+            >>> both = Distribution.of([Rating.RED]) + Distribution.of([Rating.RED, None])
+            >>> both.count(Rating.RED), both.unrated
+            (2, 1)
+            >>> sum([Distribution.of([Rating.GREEN])] * 3, Distribution()).count(Rating.GREEN)
+            3
+        """
+        if not isinstance(other, Distribution):
+            return NotImplemented
+        return Distribution(
+            counts=tuple(a + b for a, b in zip(self.counts, other.counts, strict=True)),
+            unrated=self.unrated + other.unrated,
+            not_applicable=self.not_applicable + other.not_applicable,
         )
 
     def count(self, rating: Rating) -> int:

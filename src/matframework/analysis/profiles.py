@@ -293,7 +293,7 @@ def profile(
                 distribution=Distribution.of_entries(heading_entries),
             )
         )
-    overall = Distribution.of_entries(entries.get(s.code) for s in elements)
+    overall = sum((heading.distribution for heading in headings), Distribution())  # each entry counted once
     return Profile(
         elements=tuple(elements),
         headings=tuple(headings),

@@ -209,11 +209,22 @@ def load_framework(path: str | os.PathLike[str]) -> Framework:
     return load(path, Framework)
 
 
-def dumps(obj: Any, format: Literal["yaml", "json"] = "yaml") -> str:  # noqa: A002 - the documented name
+def dumps(
+    obj: Any,
+    format: Literal["yaml", "json"] = "yaml",  # noqa: A002 - the documented name
+    *,
+    compact: bool = False,
+) -> str:
     """Write a document (e.g. a :class:`~matframework.Framework`) as YAML or JSON text.
 
     The text starts with the document's schema tag and reads back with
     :func:`loads` into an equal object.
+
+    Args:
+        obj: The document.
+        format: ``"yaml"`` (the default) or ``"json"``.
+        compact: JSON on one line, for programs rather than people: the standard
+            library's C encoder writes it, several times quicker than indented JSON.
 
     Example:
         >>> from matframework import Framework, assurance_framework
@@ -222,6 +233,11 @@ def dumps(obj: Any, format: Literal["yaml", "json"] = "yaml") -> str:  # noqa: A
         'schema: matframework/framework@1'
         >>> loads(text, into=Framework) == assurance_framework()
         True
+        >>> dumps(assurance_framework(), "json", compact=True)[:38]
+        '{"schema":"matframework/framework@1",'
+
+    .. versionchanged:: 0.2.0
+       ``compact``.
 
     .. versionadded:: 0.1.0
     """
@@ -229,11 +245,19 @@ def dumps(obj: Any, format: Literal["yaml", "json"] = "yaml") -> str:  # noqa: A
     if writer is None:
         message = f"format must be 'yaml' or 'json', got {format!r}"
         raise ValidationError([Problem(path=("format",), message=message, expected="'yaml' or 'json'")])
-    return writer({"schema": schema_tag(type(obj)), **unstructure(obj)})
+    if compact and format != "json":
+        message = "compact applies to JSON only; YAML is always written in block style"
+        raise ValidationError([Problem(path=("compact",), message=message, expected="format='json'")])
+    data = {"schema": schema_tag(type(obj)), **unstructure(obj)}
+    return _compact_json(data) if compact else writer(data)
 
 
 def _json_dump(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _compact_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 _WRITERS: dict[str, Callable[[Any], str]] = {"yaml": _yaml.dump, "json": _json_dump}
@@ -245,6 +269,7 @@ def dump(
     *,
     format: Literal["yaml", "json"] | None = None,  # noqa: A002
     overwrite_read_only: bool = False,
+    compact: bool = False,
 ) -> None:
     """Write a document to ``path`` atomically.
 
@@ -257,6 +282,7 @@ def dump(
         format: ``"yaml"`` or ``"json"``; by default ``"json"`` for a path
             ending in ``.json`` and ``"yaml"`` otherwise.
         overwrite_read_only: Replace a read-only file (refused otherwise).
+        compact: Write JSON on one line (see :func:`dumps`).
 
     Example:
         >>> import json, pathlib, tempfile
@@ -271,7 +297,7 @@ def dump(
     file = Path(os.fspath(path))
     if format is None:
         format = "json" if file.suffix.lower() == ".json" else "yaml"  # noqa: A001
-    write_atomic(file, dumps(obj, format=format), overwrite_read_only=overwrite_read_only)
+    write_atomic(file, dumps(obj, format=format, compact=compact), overwrite_read_only=overwrite_read_only)
 
 
 def _edited_value(key: str, value: Any) -> Any:
