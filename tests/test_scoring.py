@@ -168,7 +168,6 @@ class TestProfile:
         )
         assert set(p.strengths).isdisjoint(p.priorities)
 
-
     @given(assessments())
     def test_overall_counts_each_entry_once(self, assessment: Assessment) -> None:
         """The overall distribution is a direct count of the entries: rated by level, unrated, not applicable."""
@@ -179,6 +178,7 @@ class TestProfile:
         assert p.distribution.unrated == sum(1 for e in applicable if e.rating is None)
         assert p.distribution.counts == tuple(sum(1 for e in applicable if e.rating is r) for r in Rating)
         assert p.distribution == Distribution.of_entries(entries)
+
 
 class TestCompare:
     def test_worked_example(self) -> None:
