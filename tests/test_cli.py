@@ -15,6 +15,7 @@ import pytest
 from matframework import (
     Assessment,
     Framework,
+    Stage,
     SubjectKind,
     assurance_framework,
     dump,
@@ -23,6 +24,7 @@ from matframework import (
     loads,
 )
 from matframework.cli import DOCUMENT_NAMES, SUBJECT_KINDS, main
+from matframework.cli._framework import STAGE_LABELS, bundled_plain, show, show_plain
 from matframework.documents.files import dumps
 from matframework.documents.registry import DOCUMENT_TYPES
 
@@ -407,12 +409,45 @@ class TestQuickStart:
             {"importlib.metadata"} if argv == ("--version",) else set()
         )
 
-    def test_show_loads_only_the_framework(self) -> None:
-        """``show`` builds the bundled framework: no YAML parser, readers, analyses or views."""
+    def test_show_builds_no_model(self) -> None:
+        """``show`` of the bundled framework prints from its JSON mirror: no attrs, model, YAML or converter."""
         found = self.imported("show", "3B")
-        assert "matframework.model.framework" in found
-        heavy = ("ruamel", "matframework.analysis", "matframework.views", "matframework.exchange")
-        assert not [m for m in found if m.startswith(heavy)]
+        assert "matframework.cli._framework" in found
+        heavy = (
+            "attr",
+            "cattrs",
+            "ruamel",
+            "matframework.model",
+            "matframework.documents.",
+            "matframework.errors",
+        )
+        assert [] == [m for m in found if m.startswith(heavy) and m != "matframework.documents.data"]
+
+    def test_stage_labels_are_the_models(self) -> None:
+        """The plain printer's stage headings are :class:`Stage`'s labels, in its order."""
+        assert [(stage.value, stage.label) for stage in Stage] == list(STAGE_LABELS.items())
+
+    def test_plain_and_model_print_the_same(self) -> None:
+        """For the outline, every element and every criterion, the quick path prints what the model path does."""
+        fw = assurance_framework()
+        for id_ in [None, *(e.code for e in fw.elements), *(c.id for c in fw.criteria)]:
+            quick, checked = io.StringIO(), io.StringIO()
+            assert show_plain(bundled_plain(), id_, quick)
+            show(fw, id_, checked)
+            assert quick.getvalue() == checked.getvalue(), id_
+
+    def test_trust_file_is_never_shown_with_bundled_titles(self, tmp_path: Path) -> None:
+        """With ``--file``, every id prints from the trust's framework, not the bundled mirror."""
+        fw = assurance_framework()
+        element = attrs.evolve(fw.headings[2].elements[1], title="Our own leadership of teaching")
+        heading = attrs.evolve(fw.headings[2], elements=(fw.headings[2].elements[0], element))
+        own = attrs.evolve(fw, headings=(*fw.headings[:2], heading, *fw.headings[3:]))
+        path = tmp_path / "ours.yaml"
+        dump(own, path)
+        for id_ in ("3B", "3B.iv"):
+            status, out, _ = run("--file", str(path), "show", id_)
+            assert (0, "3B. Our own leadership of teaching\n") == (status, out.splitlines(keepends=True)[0])
+        assert "Our own leadership of teaching" in run("--file", str(path), "show")[1]
 
     @pytest.mark.parametrize(
         ("argv", "kept_out"),

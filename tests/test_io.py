@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import gc
 import json
 import os
 import pickle
@@ -488,6 +489,25 @@ class TestSafety:
         """Whatever the text, reading it either works or raises a matframework error."""
         with contextlib.suppress(MatFrameworkError):
             loads(text, into=Framework)
+
+    def test_loading_leaves_no_reference_cycles(self) -> None:
+        """Reading valid YAML (its guards' scan of events included) leaves nothing for the collector to free.
+
+        ruamel.yaml's own ``load`` defined a loader class per call, each with reference cycles.
+        """
+        loads(BUNDLED, into=Framework)
+        gc.collect()
+        gc.disable()
+        try:
+            before = len(gc.get_objects())
+            for _ in range(20):
+                loads(BUNDLED, into=Framework)
+            found = gc.collect()
+            after = len(gc.get_objects())
+        finally:
+            gc.enable()
+        assert found == 0
+        assert after - before < 100  # nothing kept per load (20 loads of about 1,000 values each)
 
     def test_c_parser_in_use(self) -> None:
         """The safe loader runs on ruamel.yaml's C parser (the fast path)."""

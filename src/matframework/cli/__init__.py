@@ -261,13 +261,21 @@ def _chosen_framework(args: argparse.Namespace) -> Framework:
     return assurance_framework()
 
 
+def _show(args: argparse.Namespace, out: TextIO) -> None:
+    from matframework.cli import _framework as outline  # noqa: PLC0415 - lazily: the framework only
+
+    wanted = getattr(args, "id", None)
+    # The bundled framework prints from its plain data, building no model; a trust's file, or
+    # an id not held exactly as given, goes through the converter and the model's look-ups.
+    if args.file or not outline.show_plain(outline.bundled_plain(), wanted, out):
+        outline.show(_chosen_framework(args), wanted, out)
+
+
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run the command, importing only the module that holds it."""
     command = args.command or "show"
     if command == "show":
-        from matframework.cli._framework import show  # noqa: PLC0415 - lazily: the framework only
-
-        show(_chosen_framework(args), getattr(args, "id", None), out)
+        _show(args, out)
         return 0
     if command in {"template", "schema"}:
         from matframework.cli import _templates  # noqa: PLC0415 - lazily: the templates and schemas
@@ -287,10 +295,12 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         else:
             _reports.workbook(_chosen_framework(args), args, out)
         return 0
+    if command == "validate":
+        from matframework.cli._validate import validate  # noqa: PLC0415 - lazily: the readers
+
+        return validate(_chosen_framework(args), args.paths, out, err)
     from matframework.cli import _documents  # noqa: PLC0415 - lazily: the readers and analyses
 
-    if command == "validate":
-        return _documents.validate(_chosen_framework(args), args.paths, out, err)
     if command == "summary":
         _documents.summary_command(_chosen_framework(args), args, out)
     elif command == "compare":
@@ -317,8 +327,6 @@ def main(
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
-    from matframework.errors import MatFrameworkError  # noqa: PLC0415 - after parsing: --help needs none
-
     status = 1
     try:
         if args.file and args.command in {"schema", "compare", "impact"}:
@@ -330,11 +338,25 @@ def main(
         status = 2
     except BrokenPipeError:
         status = 0  # the reader stopped reading (e.g. `| head`): nothing more to say
-    except (MatFrameworkError, FileExistsError) as exc:
-        err.write(f"matframework: {exc}\n")
-    except OSError as exc:
-        err.write(f"matframework: cannot read {exc.filename}: {exc.strerror}\n")
+    except Exception as exc:  # noqa: BLE001 - sorted in _report_failure; anything not ours is raised again
+        _report_failure(exc, err)  # the library's errors and unreadable files in one line; others raised
     return status
+
+
+def _report_failure(exc: Exception, err: TextIO) -> None:
+    """Say in one line why the command failed, or raise ``exc`` again if it is not the user's to fix.
+
+    The errors module is imported here, on failure, so that a command that succeeds without it
+    (``show``) never loads attrs.
+    """
+    from matframework.errors import MatFrameworkError  # noqa: PLC0415 - only on failure
+
+    if isinstance(exc, MatFrameworkError | FileExistsError):
+        err.write(f"matframework: {exc}\n")
+    elif isinstance(exc, OSError):
+        err.write(f"matframework: cannot read {exc.filename}: {exc.strerror}\n")
+    else:
+        raise exc
 
 
 def main_entry() -> None:

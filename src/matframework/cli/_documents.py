@@ -1,165 +1,26 @@
-"""The commands that read documents and analyse them: ``validate``, ``summary``, ``compare`` and ``moderate``.
-
-The helpers that find a command's assessments (a file, a folder, a table file or the
-example) live here too; the report commands use them.
-"""
+"""The commands that read documents and analyse them: ``summary``, ``compare`` and ``moderate``."""
 
 from __future__ import annotations
 
 import argparse
-import collections
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-import attrs
-
 from matframework import examples
-from matframework._files import DEFAULT_MAX_BYTES, read_text
 from matframework.analysis.comparison import compare
 from matframework.analysis.moderation import moderate
 from matframework.analysis.profiles import profile
+from matframework.cli._sources import assessment_from, assessments_in, many, rounds_of, source
 from matframework.cli._usage import _UsageError
-from matframework.documents._yaml import with_positions
 from matframework.documents.converters import converter
-from matframework.documents.files import load, load_document
-from matframework.errors import MatFrameworkError, Problem, ValidationError
-from matframework.exchange.collection import Collection
+from matframework.errors import MatFrameworkError
 from matframework.model.assessment import Assessment
 from matframework.model.framework import Framework
 from matframework.model.rating import Rating
 
-__all__ = [
-    "assessment_from",
-    "assessments_in",
-    "compare_command",
-    "many",
-    "moderate_command",
-    "rounds_of",
-    "source",
-    "summary_command",
-    "unique",
-    "validate",
-]
-
-
-_TABLES = (".csv", ".xlsx", ".xlsm")
-"""Files that may hold many documents (CSV files and workbooks written by matframework)."""
-
-
-def many(path: str) -> bool:
-    """Whether ``path`` is a folder or a table file, read as a set of documents rather than one."""
-    return Path(path).is_dir() or Path(path).suffix.casefold() in _TABLES
-
-
-def assessment_from(
-    path: str | None, *, example: bool, parser_error: str, subject: str | None = None
-) -> Assessment:
-    if example:
-        return examples.trust_assessments()[-1]
-    if path is None:
-        raise _UsageError(parser_error)
-    if many(path):
-        return rounds_of(source(path), subject, path)[-1]
-    return load(path, Assessment)
-
-
-def source(path: str) -> Collection:
-    """A folder's documents, or one file's in any format; every problem is reported, and nothing is guessed."""
-    found = Collection.open(path) if Path(path).is_dir() else Collection.of_files([path])
-    if found.errors:
-        count = len(found.errors)
-        raise MatFrameworkError(
-            f"{path}: {count} file{'s' if count != 1 else ''} with problems\n" + "\n".join(found.errors)
-        )
-    if not Path(path).is_dir() and found.ignored:
-        what = "CSV file" if path.casefold().endswith(".csv") else "workbook"
-        raise MatFrameworkError(
-            f"{path}: not a {what} written by matframework (its first row, or a sheet's C1, names the format)"
-        )
-    return found
-
-
-def assessments_in(path: str) -> list[Assessment]:
-    """Every assessment in a folder or a table file, or the one in a document."""
-    return source(path).assessments() if many(path) else [load(path, Assessment)]
-
-
-def rounds_of(collection: Collection, subject: str | None, where: str) -> list[Assessment]:
-    """The chosen subject's agreed assessments (no perspective), oldest first; a lone assessment is itself."""
-    everything = collection.assessments()
-    if not everything:
-        raise MatFrameworkError(f"{where}: holds no assessment")
-    if subject is None and len(everything) == 1:
-        return everything
-    if subject is not None:
-        chosen = collection.assessments(subject=subject, perspective=None)
-        if not chosen:
-            raise MatFrameworkError(f"{where}: no agreed assessment of {subject!r}")
-        keys = {(a.subject.kind, a.subject.urn or a.subject.name) for a in chosen}
-        if len(keys) > 1:
-            raise MatFrameworkError(f"{where}: {subject!r} names several subjects; use a URN")
-        return chosen
-    trusts = collection.assessments(kind="trust", perspective=None)
-    names = sorted({a.subject.name for a in trusts})
-    if len(names) == 1:
-        return trusts
-    everyone = sorted({a.subject.name for a in collection.assessments(perspective=None)})
-    if not trusts and len(everyone) == 1:
-        return collection.assessments(perspective=None)
-    listed = ", ".join(repr(name) for name in (names or everyone)) or "none"
-    raise MatFrameworkError(f"{where}: choose whose assessments to use with --subject (it holds: {listed})")
-
-
-def _check(framework: Framework, path: str) -> object:
-    """Read a document of any type (or a table file's documents); an assessment must also fit the framework."""
-    if many(path) and not Path(path).is_dir():
-        documents = list(source(path))
-        problems: list[Problem] = []
-        for index, document in enumerate(documents):
-            if isinstance(document, Assessment):
-                try:
-                    document.validate(framework)
-                except ValidationError as error:
-                    where = f"{document.subject.name}, {document.round or document.assessed_on or 'undated'}"
-                    problems.extend(
-                        attrs.evolve(p, path=(index, *p.path), message=f"{p.message} ({where})")
-                        for p in error.problems
-                    )
-        if problems:
-            raise ValidationError(problems, file=path)
-        return documents
-    document = load_document(path)
-    if isinstance(document, Assessment):
-        try:
-            document.validate(framework)
-        except ValidationError as error:
-            text = read_text(path, max_bytes=DEFAULT_MAX_BYTES).text  # decoded as load_document did
-            raise with_positions(error, text, path) from None
-    return document
-
-
-def validate(framework: Framework, paths: Sequence[str], out: TextIO, err: TextIO) -> int:
-    results = [_attempt(framework, path) for path in paths]
-    for path, (document, problem) in zip(paths, results, strict=True):
-        if problem is None and isinstance(document, list):
-            kinds = collections.Counter(type(d).__name__ for d in document)
-            out.write(f"{path}: valid, " + ", ".join(f"{n} {kind}" for kind, n in kinds.items()) + "\n")
-        elif problem is None:
-            out.write(f"{path}: valid {type(document).__name__}\n")
-        else:
-            err.write(problem)
-    return 1 if any(problem is not None for _, problem in results) else 0
-
-
-def _attempt(framework: Framework, path: str) -> tuple[object, str | None]:
-    try:
-        return _check(framework, path), None
-    except MatFrameworkError as exc:
-        return None, f"{exc}\n"
-    except OSError as exc:
-        return None, f"matframework: cannot read {exc.filename}: {exc.strerror}\n"
+__all__ = ["compare_command", "moderate_command", "summary_command", "unique"]
 
 
 def _summary(assessment: Assessment, framework: Framework, fmt: str, out: TextIO) -> None:

@@ -13,14 +13,8 @@ from matframework.analysis.evaluation import Evaluation, evaluate
 from matframework.analysis.perspectives import perspectives
 from matframework.analysis.pooling import pool
 from matframework.analysis.profiles import profile
-from matframework.cli._documents import (
-    assessment_from,
-    assessments_in,
-    many,
-    rounds_of,
-    source,
-    unique,
-)
+from matframework.cli._documents import unique
+from matframework.cli._sources import assessment_from, assessments_in, many, rounds_of, source
 from matframework.cli._usage import _UsageError
 from matframework.documents.files import dump, load, load_document
 from matframework.errors import MatFrameworkError

@@ -233,7 +233,7 @@ def dumps(
         'schema: matframework/framework@1'
         >>> loads(text, into=Framework) == assurance_framework()
         True
-        >>> dumps(assurance_framework(), "json", compact=True)[:38]
+        >>> dumps(assurance_framework(), "json", compact=True)[:37]
         '{"schema":"matframework/framework@1",'
 
     .. versionchanged:: 0.2.0
