@@ -669,19 +669,29 @@ def bench_analysis() -> None:
     one = many[0].subject  # moderation compares raters of one subject
     raters = {f"R{i}": attrs.evolve(a, subject=one) for i, a in enumerate(many[:2000])}
     row(group, "moderate() of 2,000 raters", measure(lambda: moderate(raters), repeat=3), None)
-    group = "growth from 100 to 10,000 (time per assessment, 10,000 vs 100)"
+
+
+def bench_growth() -> None:
+    """Time per assessment at the national size against 1,000, with the collector as users run it."""
+    size = NATIONAL_SIZE
+    year = national_year(size)
+    docs: list[dict[str, Any]] = []  # made for the last step only: the collector walks what is held
+    group = f"growth from 1,000 to {size:,} (time per assessment; collector {'on' if COLLECTOR else 'off'})"
     for name, fn in (
-        ("to_frame", lambda xs: to_frame(xs)),
-        ("profile", lambda xs: [profile(a) for a in xs]),
-        ("aggregate", lambda xs: aggregate(xs, rounds="all")),
-        (
-            "structure",
-            lambda xs: [structure(d, Assessment) for d in [converter.unstructure(a) for a in xs]],
-        ),
+        ("profile", lambda n: [profile(a) for a in year[:n]]),
+        ("aggregate", lambda n: aggregate(year[:n], rounds="all")),
+        ("to_frame", lambda n: to_frame(year[:n])),
+        ("structure", lambda n: [structure(d, Assessment) for d in docs[:n]]),
     ):
-        small = measure(lambda fn=fn: fn(many[:100]), repeat=3)[1] / 100
-        large = measure(lambda fn=fn: fn(many), repeat=3)[1] / 10_000
-        ROWS.append((group, name, f"{large / small:.2f}x", 0.0, 0.0, "~1x (linear)"))
+        if name == "structure":
+            docs.extend(converter.unstructure(a) for a in year)
+            del year[:]
+        small_t, large_t = measure_together(
+            [lambda fn=fn: fn(1000), lambda fn=fn: fn(size)], repeat=3, budget=0
+        )
+        small, large = small_t[1] / 1000, large_t[1] / size
+        what = f"{name} ({small * 1e6:.1f} µs each at 1,000, {large * 1e6:.1f} µs at {size:,})"
+        ROWS.append((group, what, f"{large / small:.2f}x", 0.0, 0.0, "<= 1.3x"))
 
 
 def error_document(problems: int, size: int = 1000) -> str:
@@ -982,6 +992,7 @@ STEPS: dict[str, Callable[[], None]] = {
     "hostile": bench_hostile,
     "collection": bench_collection,
     "national": bench_national,
+    "growth": bench_growth,
 }
 
 
