@@ -9,6 +9,8 @@ with its field path, file, line and column.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import importlib
 import json
 import os
 from collections.abc import Callable, Mapping
@@ -253,7 +255,42 @@ def dumps(
 
 
 def _json_dump(data: Any) -> str:
+    """Indented JSON: by orjson (the ``fast`` extra) where its bytes are the standard library's, else by :mod:`json`.
+
+    The standard encoder falls back to pure Python whenever it indents. orjson writes the same
+    text for everything but floats (``1e-07`` there is ``1e-7``), numbers beyond 64 bits and lone
+    surrogates, which it refuses; a document holding any of those goes to :mod:`json`.
+    """
+    fast = _orjson()
+    if fast is not None and not _holds_float(data):
+        try:
+            return str(fast.dumps(data, option=fast.OPT_INDENT_2), "utf-8") + "\n"
+        except (fast.JSONEncodeError, TypeError):  # a number too big, a lone surrogate: json writes those
+            pass
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+@functools.cache
+def _orjson() -> Any:
+    """The orjson module, when the ``fast`` extra is installed (looked for once)."""
+    try:
+        return importlib.import_module("orjson")
+    except ImportError:
+        return None
+
+
+def _holds_float(data: Any) -> bool:
+    """Whether plain data holds a float anywhere (walked without recursion)."""
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, float):
+            return True
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list | tuple):
+            stack.extend(node)
+    return False
 
 
 def _compact_json(data: Any) -> str:
