@@ -15,6 +15,7 @@ from a ``!!python`` tag).
 from __future__ import annotations
 
 import collections
+import contextlib
 import io
 import itertools
 import json
@@ -84,30 +85,37 @@ class _Loader(CParser, _Constructor, VersionedResolver):  # type: ignore[misc]
         VersionedResolver.__init__(self, version=None, loadumper=self)
 
 
-def _safe_events(text: str) -> Iterator[Event]:
-    """The parse events of ``text`` from the same loader (its checks and positions), leaving no cycle behind."""
+@contextlib.contextmanager
+def _loader(text: str) -> Iterator[_Loader]:
+    """A safe loader of ``text``, disposed of and cleared after use.
+
+    Its parts point at one another; cleared, reference counting frees them, and the collector
+    has nothing to do.
+    """
     loader = _Loader(text)
     try:
-        while loader.check_event():
-            yield loader.get_event()
+        yield loader
     finally:
         loader.dispose()
         loader.__dict__.clear()
 
 
+def _safe_events(text: str) -> Iterator[Event]:
+    """The parse events of ``text`` (for the guards' checks and the error positions)."""
+    with _loader(text) as loader:
+        while loader.check_event():
+            yield loader.get_event()
+
+
 def _safe_load(text: str) -> Any:
-    """Load ``text`` with the safe loader, leaving no reference cycle behind."""
-    loader = _Loader(text)
-    try:
+    """Load ``text`` with the safe loader."""
+    with _loader(text) as loader:
         return loader.get_single_data()
-    finally:
-        loader.dispose()
-        loader.__dict__.clear()  # its parts point at one another: cleared, reference counting frees them
 
 
 def c_accelerated() -> bool:
     """Whether the safe loader runs on the C parser (``ruamel.yaml.clib``)."""
-    return "_ruamel_yaml" in CParser.__module__ and issubclass(_Loader, CParser)
+    return "_ruamel_yaml" in CParser.__module__  # _Loader is built on it
 
 
 def _problem(exc: YAMLError, text: str) -> Problem:
