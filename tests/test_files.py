@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
 import stat
 import subprocess
 import sys
+import threading
 import time
+import tracemalloc
 from pathlib import Path
 
 import attrs
@@ -24,6 +27,7 @@ from matframework import (
     dump,
     examples,
     load,
+    read_csv,
     template,
     to_csv,
     update_ratings,
@@ -278,16 +282,49 @@ class TestOpenText:
             with open_text(path, max_bytes=10**9) as stream:
                 assert stream.read() == read_text(path, max_bytes=10**9).decoded
 
+    @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
     def test_over_the_limit_midway(self, tmp_path: Path) -> None:
+        """A pipe has no size to look at first: it is read until it goes past the limit."""
         path = tmp_path / "big.csv"
-        path.write_bytes(b"x,y\n" * 1_000_000)
+        os.mkfifo(path)
+
+        def feed() -> None:
+            with contextlib.suppress(BrokenPipeError), path.open("wb") as pipe:
+                pipe.write(b"x,y\n" * 1_000_000)
+
+        writer = threading.Thread(target=feed)
+        writer.start()
         lines = 0
         over = pytest.raises(ValidationError, match="over the limit of 3,000,000 bytes")
         with over as raised, open_text(path, max_bytes=3_000_000) as stream:
             for _ in stream:
                 lines += 1
+        writer.join()
         assert raised.value.file == str(path)
         assert 0 < lines <= 750_000
+
+    def test_a_file_over_the_limit_is_refused_before_it_is_read(self, tmp_path: Path) -> None:
+        """A regular file's size is known: one over the limit is refused before a byte is read."""
+        path = tmp_path / "big.csv"
+        with path.open("wb") as sparse:
+            sparse.truncate(5_000_001)  # NUL bytes that read_csv would refuse as unreadable
+        lines = 0
+        over = pytest.raises(ValidationError, match="over the limit of 5,000,000 bytes")
+        with over, open_text(path, max_bytes=5_000_000) as stream:
+            for _ in stream:  # pragma: no cover - never reached
+                lines += 1
+        assert 0 == lines
+        with pytest.raises(ValidationError, match="over the limit of 5,000,000 bytes") as raised:
+            read_csv(path)
+        assert 1 == len(raised.value.problems)
+        tracemalloc.start()
+        try:
+            with pytest.raises(ValidationError, match="over the limit of 4,999,999 bytes"):
+                read_bytes(path, max_bytes=4_999_999)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert peak < 1_000_000, f"{peak:,} bytes held to refuse it"
 
     def test_a_bad_byte_far_in_is_named_by_its_offset(self, tmp_path: Path) -> None:
         path = tmp_path / "bad.csv"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 
 import attrs
 import pytest
@@ -178,6 +179,27 @@ class TestProfile:
         assert p.distribution.unrated == sum(1 for e in applicable if e.rating is None)
         assert p.distribution.counts == tuple(sum(1 for e in applicable if e.rating is r) for r in Rating)
         assert p.distribution == Distribution.of_entries(entries)
+
+    @given(assessments())
+    def test_scores_match_the_entries(self, assessment: Assessment) -> None:
+        """Each score (shared between profiles or not) is its entry's rating, target and applicability."""
+        for score in profile(assessment).elements:
+            entry = assessment.entries[score.code]
+            assert (score.rating, score.target) == (entry.rating, entry.target)
+            assert score.not_applicable is (entry.not_applicable is not None)
+        again = profile(attrs.evolve(assessment, round="another copy"))
+        assert again.elements == profile(assessment).elements
+
+    def test_profiles_leave_the_collector_few_objects(self) -> None:
+        """A year of profiles shares equal scores and headings: a few objects each for the collector."""
+        year = [rated(**{"1A": Rating.GREEN, "3B": Rating.RED}, **{"6A": r}) for r in (*Rating, None) * 40]
+        gc.collect()
+        before = len(gc.get_objects())
+        held = [profile(a, framework=FW) for a in year]
+        gc.collect()
+        made = len(gc.get_objects()) - before
+        assert made < 8 * len(held), f"{made / len(held):.1f} tracked objects per profile"
+        assert held[0].elements[0] is held[1].elements[0]
 
 
 class TestCompare:

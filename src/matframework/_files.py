@@ -98,6 +98,15 @@ def target_of(path: str | os.PathLike[str]) -> Path:
 _CHUNK = 1 << 20
 
 
+def _larger_than(stream: BinaryIO, max_bytes: int) -> bool:
+    """Whether ``stream`` is a regular file already over ``max_bytes``: refused before a byte is read.
+
+    Devices, pipes and files that grow while read are still bounded as they are read.
+    """
+    status = os.fstat(stream.fileno())
+    return stat.S_ISREG(status.st_mode) and status.st_size > max_bytes
+
+
 def _read_at_most(stream: BinaryIO, limit: int) -> bytes:
     """Up to ``limit`` bytes of ``stream``, read in chunks.
 
@@ -129,10 +138,11 @@ def read_bytes(path: str | os.PathLike[str], *, max_bytes: int) -> bytes:
         raise FileError(name, f"cannot read {name!r}: a file name cannot hold a NUL character")
     try:
         with open(name, "rb") as stream:  # noqa: PTH123 - a plain open reads devices and pipes too
-            raw = _read_at_most(stream, max_bytes + 1)
+            over = _larger_than(stream, max_bytes)
+            raw = b"" if over else _read_at_most(stream, max_bytes + 1)
     except (OSError, ValueError) as error:
         raise _failed(name, "read", error) from None
-    if len(raw) > max_bytes:
+    if over or len(raw) > max_bytes:
         raise _over_limit(name, max_bytes)
     return raw
 
@@ -260,6 +270,12 @@ def open_text(path: str | os.PathLike[str], *, max_bytes: int, newline: str | No
     except (OSError, ValueError) as error:
         raise _failed(name, "read", error) from None
     with raw:
+        try:
+            over = _larger_than(raw, max_bytes)
+        except OSError as error:
+            raise _failed(name, "read", error) from None
+        if over:
+            raise _over_limit(name, max_bytes)
         bounded = _Bounded(raw, max_bytes)
         buffered = io.BufferedReader(bounded, _CHUNK)
         try:

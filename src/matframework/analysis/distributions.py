@@ -62,6 +62,35 @@ def _four_counts(
 
 _LEVELS = tuple(Rating)
 
+Tally = tuple[tuple[int, ...], int, int]
+"""A distribution's fields before it is made: the counts Red to Green, the unrated, the not applicable."""
+
+
+def tally_entries(entries: Iterable[ElementRating | None]) -> Tally:
+    """Count element entries in one pass, as :meth:`Distribution.of_entries` does, without making one."""
+    counts = [0, 0, 0, 0]
+    unrated = skipped = 0
+    for entry in entries:
+        if entry is not None and entry.not_applicable is not None:
+            skipped += 1
+        elif entry is None or entry.rating is None:
+            unrated += 1
+        else:
+            counts[entry.rating.ordinal - 1] += 1
+    return tuple(counts), unrated, skipped
+
+
+def sum_tallies(distributions: Iterable[Distribution]) -> Tally:
+    """The fields of the sum of ``distributions``, as ``sum(distributions, Distribution())`` would have them."""
+    counts = [0, 0, 0, 0]
+    unrated = skipped = 0
+    for distribution in distributions:
+        for level, count in enumerate(distribution.counts):
+            counts[level] += count
+        unrated += distribution.unrated
+        skipped += distribution.not_applicable
+    return tuple(counts), unrated, skipped
+
 
 @attrs.frozen(kw_only=True)
 class Distribution:
@@ -106,16 +135,8 @@ class Distribution:
     @classmethod
     def of_entries(cls, entries: Iterable[ElementRating | None]) -> Distribution:
         """Count element entries: rated, unrated (``None`` or no rating) and not applicable, in one pass."""
-        counts = [0, 0, 0, 0]
-        unrated = skipped = 0
-        for entry in entries:
-            if entry is not None and entry.not_applicable is not None:
-                skipped += 1
-            elif entry is None or entry.rating is None:
-                unrated += 1
-            else:
-                counts[entry.rating.ordinal - 1] += 1
-        return cls(counts=tuple(counts), unrated=unrated, not_applicable=skipped)
+        counts, unrated, skipped = tally_entries(entries)
+        return cls(counts=counts, unrated=unrated, not_applicable=skipped)
 
     def __add__(self, other: object) -> Distribution:
         """The counts of both together (a profile's overall distribution is its headings' sum).

@@ -7,12 +7,13 @@ ordinals 1–4 is offered, it is named as such.
 
 from __future__ import annotations
 
+import functools
 import statistics
 from collections.abc import Sequence
 
 import attrs
 
-from matframework.analysis.distributions import Distribution
+from matframework.analysis.distributions import Distribution, sum_tallies, tally_entries
 from matframework.model._checks import constraint, meets, optional_whole
 from matframework.model._display import attach, repr_html
 from matframework.model._lookup import find_code
@@ -237,6 +238,37 @@ def _layout(assessment: Assessment, framework: Framework | None) -> list[tuple[i
     return [(number, None, codes) for number, codes in sorted(numbers.items())]
 
 
+_DEFAULT_RULE = ExtremesRule()
+
+# A year of profiles holds millions of scores but only a few hundred distinct ones: the same
+# element at the same rating and target. Scores, headings and distributions are immutable, so
+# profiles share equal ones. That makes profiling quicker, and it leaves the garbage collector a
+# few objects per profile to walk instead of forty, so the time per profile stays flat as a
+# year's worth accumulate. The caches are bounded; a miss only builds a new object.
+_SHARED = 8192
+
+
+@functools.lru_cache(maxsize=_SHARED)
+def _score(
+    code: str, heading: int, rating: Rating | None, target: Rating | None, *, not_applicable: bool
+) -> ElementScore:
+    return ElementScore(
+        code=code, heading=heading, rating=rating, target=target, not_applicable=not_applicable
+    )
+
+
+@functools.lru_cache(maxsize=_SHARED)
+def _distribution(counts: tuple[int, ...], unrated: int, not_applicable: int) -> Distribution:
+    return Distribution(counts=counts, unrated=unrated, not_applicable=not_applicable)
+
+
+@functools.lru_cache(maxsize=_SHARED)
+def _heading(
+    number: int, title: str | None, codes: tuple[str, ...], distribution: Distribution
+) -> HeadingProfile:
+    return HeadingProfile(number=number, title=title, codes=codes, distribution=distribution)
+
+
 def profile(
     assessment: Assessment, *, framework: Framework | None = None, rule: ExtremesRule | None = None
 ) -> Profile:
@@ -267,7 +299,7 @@ def profile(
 
     .. versionadded:: 0.1.0
     """
-    rule = rule or ExtremesRule()
+    rule = rule or _DEFAULT_RULE
     if framework is not None:
         require_framework([assessment], framework)
     entries = assessment.entries
@@ -276,24 +308,14 @@ def profile(
     for number, title, codes in _layout(assessment, framework):
         heading_entries = [entries.get(code) for code in codes]
         for code, entry in zip(codes, heading_entries, strict=True):
-            elements.append(
-                ElementScore(
-                    code=code,
-                    heading=number,
-                    rating=entry.rating if entry else None,
-                    target=entry.target if entry else None,
-                    not_applicable=bool(entry and not entry.applicable),
+            if entry is None:
+                elements.append(_score(code, number, None, None, not_applicable=False))
+            else:
+                elements.append(
+                    _score(code, number, entry.rating, entry.target, not_applicable=not entry.applicable)
                 )
-            )
-        headings.append(
-            HeadingProfile(
-                number=number,
-                title=title,
-                codes=tuple(codes),
-                distribution=Distribution.of_entries(heading_entries),
-            )
-        )
-    overall = sum((heading.distribution for heading in headings), Distribution())  # each entry counted once
+        headings.append(_heading(number, title, tuple(codes), _distribution(*tally_entries(heading_entries))))
+    overall = _distribution(*sum_tallies(heading.distribution for heading in headings))
     return Profile(
         elements=tuple(elements),
         headings=tuple(headings),
