@@ -332,6 +332,19 @@ class TestGroup:
         agg = aggregate([of(str(i), from_map(m)) for i, m in enumerate(maps)], framework=FW)
         assert all(len(maps) == d.total for d in agg.distributions)
 
+    @given(st.lists(assessments(evidence=False), max_size=8))
+    def test_aggregate_is_each_element_counted_directly(self, group: list[Assessment]) -> None:
+        """Each element's distribution is a direct count of the group's entries for that code."""
+        group = [attrs.evolve(a, framework=group[0].framework) for a in group]
+        agg = aggregate(group, rounds="all")
+        for code, counted in zip(agg.codes, agg.distributions, strict=True):
+            entries = [a.entries.get(code) for a in group]
+            assert counted == Distribution.of_entries(entries)
+            assert counted.not_applicable == sum(1 for e in entries if e and e.not_applicable is not None)
+            assert counted.counts == tuple(
+                sum(1 for e in entries if e and e.not_applicable is None and e.rating is r) for r in Rating
+            )
+
     def test_rounds_are_not_subjects(self) -> None:
         """Schools assessed in several rounds count once each, unless every round is asked for."""
         every = examples.school_assessments()

@@ -32,7 +32,6 @@ import contextlib
 import io
 import os
 import re
-import secrets
 import stat
 import sys
 from collections.abc import Iterator
@@ -394,7 +393,8 @@ def replacing(path: str | os.PathLike[str], *, overwrite_read_only: bool = False
             f"cannot write {os.fspath(path)}: the file is read-only (pass overwrite_read_only=True to replace it)",
         )
     _sweep(target)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(6)}.matframework-tmp")
+    # os.urandom, as secrets.token_hex draws on, without importing hashlib and OpenSSL at start-up
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.{os.urandom(6).hex()}.matframework-tmp")
     try:
         yield temporary
         if before is not None:

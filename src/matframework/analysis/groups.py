@@ -13,7 +13,7 @@ from typing import Literal, overload
 import attrs
 
 from matframework.analysis._seams import group_codes, latest_per_subject, one_framework, subject_key
-from matframework.analysis.distributions import Distribution
+from matframework.analysis.distributions import Distribution, tally_codes
 from matframework.analysis.structure import NONE_RECORDED, By, group_key, school_of
 from matframework.errors import IncomparableError, Problem, UnknownElementError, ValidationError
 from matframework.model._display import attach, repr_html
@@ -246,7 +246,8 @@ def _aggregate(
         size=len(group),
         codes=tuple(codes),
         distributions=tuple(
-            Distribution.of_entries(lookup.get(code) for lookup in lookups) for code in codes
+            Distribution(counts=counts, unrated=unrated, not_applicable=skipped)
+            for counts, unrated, skipped in tally_codes(lookups, codes)
         ),
         rounds=rounds,
         set_aside=set_aside,
