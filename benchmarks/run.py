@@ -391,7 +391,13 @@ def measure_together(
     return [(min(spent), statistics.median(spent)) for spent in times]
 
 
-ROWS: list[tuple[str, str, str, float, float, str]] = []
+Row = tuple[str, str, str, float, float, str]
+"""One line of the table: step, what, ratio, best and median seconds, target."""
+
+ROWS: list[Row] = []
+
+NOTES: dict[tuple[str, str], str] = {}
+"""Figures printed beside a row's name (the last run's), which are not part of what names it."""
 
 
 def row(
@@ -706,9 +712,9 @@ def bench_growth() -> None:
             [lambda fn=fn: fn(1000), lambda fn=fn: fn(size)], repeat=3, budget=0
         )
         small, large = small_t[1] / 1000, large_t[1] / size
-        what = f"{name} ({small * 1e6:.1f} µs each at 1,000, {large * 1e6:.1f} µs at {size:,})"
+        NOTES[group, name] = f"{small * 1e6:.1f} µs each at 1,000, {large * 1e6:.1f} µs at {size:,}"
         goal = "" if name.startswith("peer") else "<= 1.3x"
-        ROWS.append((group, what, f"{large / small:.2f}x", 0.0, 0.0, goal))
+        ROWS.append((group, name, f"{large / small:.2f}x", 0.0, 0.0, goal))
 
 
 def error_document(problems: int, size: int = 1000) -> str:
@@ -988,14 +994,51 @@ def national_json(group: str, year: list[Assessment], folder: Path) -> None:
     )
 
 
+def _fmt(seconds: float) -> str:
+    return "" if not seconds else f"{seconds * 1000:.1f} ms"
+
+
+def _named(group: str, name: str) -> str:
+    note = NOTES.get((group, name))
+    return f"{name} ({note})" if note else name
+
+
 def table() -> str:
     lines = ["| step | what | ratio | best | median | target |", "| --- | --- | --- | --- | --- | --- |"]
-    for group, name, ratio, best, median, target in ROWS:
+    lines.extend(
+        f"| {group} | {_named(group, name)} | {ratio} | {_fmt(best)} | {_fmt(median)} | {target} |"
+        for group, name, ratio, best, median, target in ROWS
+    )
+    return "\n".join(lines)
 
-        def fmt(seconds: float) -> str:
-            return "" if not seconds else f"{seconds * 1000:.1f} ms"
 
-        lines.append(f"| {group} | {name} | {ratio} | {fmt(best)} | {fmt(median)} | {target} |")
+def _ratio(text: str) -> float | None:
+    return float(text[:-1]) if re.fullmatch(r"[0-9.]+x", text) else None
+
+
+def spread_table(runs: list[list[Row]]) -> str:
+    """The rows of several runs together: each ratio's median over the runs and its range.
+
+    A row's times are the median of its medians. A figure that is not a ratio (a size, a
+    module list) is shown as the last run gave it.
+    """
+    seen: dict[tuple[str, str], list[Row]] = {}
+    for found in runs:
+        for line in found:
+            seen.setdefault((line[0], line[1]), []).append(line)
+    lines = [
+        f"| step | what | ratio (median of {len(runs)} runs) | spread | median | target |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for (group, name), lines_of in seen.items():
+        ratios = [r for line in lines_of if (r := _ratio(line[2])) is not None]
+        if ratios and len(ratios) == len(lines_of):
+            ratio, spread = f"{statistics.median(ratios):.2f}x", f"{min(ratios):.2f}–{max(ratios):.2f}x"
+        else:
+            ratio, spread = lines_of[-1][2], ""
+        median = statistics.median(line[4] for line in lines_of)
+        target = lines_of[-1][5]
+        lines.append(f"| {group} | {_named(group, name)} | {ratio} | {spread} | {_fmt(median)} | {target} |")
     return "\n".join(lines)
 
 
@@ -1031,18 +1074,31 @@ def main() -> None:
         default="on",
         help="run the figures with the garbage collector on (the default, as users run it) or off",
     )
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=None,
+        help="run every step this many times and show each ratio's median and spread (3 with --write)",
+    )
     args = parser.parse_args()
     globals()["NATIONAL_SIZE"] = args.national_size
     globals()["COLLECTOR"] = args.collector == "on"
     if args.write and args.only:
         parser.error("--write records a whole run; leave out --only")
+    runs = args.runs or (3 if args.write else 1)
+    if runs < 1 or (args.write and runs < 3):
+        parser.error("--runs must be 1 or more, and at least 3 with --write")
     print(f"C parser in use: {our_yaml.c_accelerated()}; collector {args.collector}", flush=True)
-    for name, step in STEPS.items():
-        if args.only and name not in args.only:
-            continue
-        step()
-        print(table().split("\n")[-1], flush=True)
-    text = table()
+    done: list[list[Row]] = []
+    for run in range(1, runs + 1):
+        ROWS.clear()
+        for name, step in STEPS.items():
+            if args.only and name not in args.only:
+                continue
+            step()
+            print(f"[run {run} of {runs}]", table().split("\n")[-1], flush=True)
+        done.append(list(ROWS))
+    text = spread_table(done) if runs > 1 else table()
     print(text)
     if args.write:
         machine = f"{platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}"
@@ -1062,7 +1118,8 @@ def main() -> None:
         (HERE / "RESULTS.md").write_text(
             f"# Benchmark results\n\nRun on {dt.date.today().isoformat()} ({machine}); {versions}.\n"
             f"Ratios compare medians measured in the same run, with the garbage collector "
-            f"{'on' if COLLECTOR else 'off'}. C parser in use: {our_yaml.c_accelerated()}.\n\n{text}\n",
+            f"{'on' if COLLECTOR else 'off'}; each is the median of {runs} whole runs, one after another, "
+            f"with the lowest and highest beside it. C parser in use: {our_yaml.c_accelerated()}.\n\n{text}\n",
             encoding="utf-8",
         )
 
