@@ -62,6 +62,8 @@ def _four_counts(
 
 _LEVELS = tuple(Rating)
 
+_INDEX = {rating: index for index, rating in enumerate(_LEVELS)}
+
 Tally = tuple[tuple[int, ...], int, int]
 """A distribution's fields before it is made: the counts Red to Green, the unrated, the not applicable."""
 
@@ -76,11 +78,10 @@ def tally_entries(entries: Iterable[ElementRating | None]) -> Tally:
         elif entry is None or entry.rating is None:
             unrated += 1
         else:
-            counts[entry.rating.ordinal - 1] += 1
+            counts[_INDEX[entry.rating]] += 1
     return tuple(counts), unrated, skipped
 
 
-_INDEX = {rating: index for index, rating in enumerate(_LEVELS)}
 _UNRATED, _SKIPPED = 4, 5  # a tally row holds the four counts, then these two
 
 
@@ -106,15 +107,15 @@ def tally_codes(lookups: Iterable[Mapping[str, ElementRating]], codes: Sequence[
     return [(tuple(row[:_UNRATED]), row[_UNRATED], row[_SKIPPED]) for row in rows]
 
 
-def sum_tallies(distributions: Iterable[Distribution]) -> Tally:
-    """The fields of the sum of ``distributions``, as ``sum(distributions, Distribution())`` would have them."""
+def sum_tallies(tallies: Iterable[Tally]) -> Tally:
+    """The tallies together, as ``+`` adds their distributions."""
     counts = [0, 0, 0, 0]
     unrated = skipped = 0
-    for distribution in distributions:
-        for level, count in enumerate(distribution.counts):
+    for part, part_unrated, part_skipped in tallies:
+        for level, count in enumerate(part):
             counts[level] += count
-        unrated += distribution.unrated
-        skipped += distribution.not_applicable
+        unrated += part_unrated
+        skipped += part_skipped
     return tuple(counts), unrated, skipped
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from matframework.analysis.distributions import Distribution, sum_tallies, tally_entries
+from matframework.analysis.distributions import Distribution, Tally, sum_tallies, tally_entries
 from matframework.model._checks import constraint, meets, optional_whole
 from matframework.model._display import attach, repr_html
 from matframework.model._lookup import find_code
@@ -243,7 +243,7 @@ _DEFAULT_RULE = ExtremesRule()
 # A year of profiles holds millions of scores but only a few hundred distinct ones: the same
 # element at the same rating and target. Scores, headings and distributions are immutable, so
 # profiles share equal ones. That makes profiling quicker, and it leaves the garbage collector a
-# few objects per profile to walk instead of forty, so the time per profile stays flat as a
+# few objects per profile to walk instead of thirty-three, so the time per profile stays flat as a
 # year's worth accumulate. The caches are bounded; a miss only builds a new object.
 _SHARED = 8192
 
@@ -263,10 +263,8 @@ def _distribution(counts: tuple[int, ...], unrated: int, not_applicable: int) ->
 
 
 @functools.lru_cache(maxsize=_SHARED)
-def _heading(
-    number: int, title: str | None, codes: tuple[str, ...], distribution: Distribution
-) -> HeadingProfile:
-    return HeadingProfile(number=number, title=title, codes=codes, distribution=distribution)
+def _heading(number: int, title: str | None, codes: tuple[str, ...], tally: Tally) -> HeadingProfile:
+    return HeadingProfile(number=number, title=title, codes=codes, distribution=_distribution(*tally))
 
 
 def profile(
@@ -284,6 +282,9 @@ def profile(
         rule: How strengths and priorities are picked; :class:`ExtremesRule`
             by default (Green, else Amber Green; Red, else Amber Red; framework
             order within a level).
+
+    Profiles share equal scores, heading profiles and distributions (they are
+    immutable), so a year of profiles holds a few objects each.
 
     Example:
         >>> from matframework import Rating, Subject, SubjectKind, assurance_framework
@@ -305,6 +306,7 @@ def profile(
     entries = assessment.entries
     elements: list[ElementScore] = []
     headings: list[HeadingProfile] = []
+    tallies: list[Tally] = []
     for number, title, codes in _layout(assessment, framework):
         heading_entries = [entries.get(code) for code in codes]
         for code, entry in zip(codes, heading_entries, strict=True):
@@ -314,8 +316,9 @@ def profile(
                 elements.append(
                     _score(code, number, entry.rating, entry.target, not_applicable=not entry.applicable)
                 )
-        headings.append(_heading(number, title, tuple(codes), _distribution(*tally_entries(heading_entries))))
-    overall = _distribution(*sum_tallies(heading.distribution for heading in headings))
+        tallies.append(tally_entries(heading_entries))
+        headings.append(_heading(number, title, tuple(codes), tallies[-1]))
+    overall = _distribution(*sum_tallies(tallies))  # each entry counted once
     return Profile(
         elements=tuple(elements),
         headings=tuple(headings),
